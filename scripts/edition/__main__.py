@@ -1,0 +1,5 @@
+"""``python -m edition``: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,197 @@
+"""Annotation stage: read ``annotations/*.yml`` into typed, located records.
+
+Each file is parsed by the safe located loader, then validated against its pydantic model. Every
+pydantic error is turned into ``path:line:col: actors[3].kind: ...`` using the loader's positions,
+so the editor is sent to the exact spot. All problems of all files are returned together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Location, Problem, did_you_mean
+from .schema import (
+    FILE_MODELS,
+    Actor,
+    DocumentFile,
+    DocumentSpec,
+    Event,
+    FundingFigure,
+    Note,
+    Program,
+    Question,
+    Source,
+)
+from .yaml_loader import LocatedData, Pointer, load_yaml
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A validated record together with the positions of its values in its file."""
+
+    value: T
+    """The record."""
+    pointer: Pointer
+    """Where the record sits in its file, e.g. ``("actors", 3)``."""
+    data: LocatedData = field(repr=False, compare=False)
+    """Positions of every value of the file."""
+
+    @property
+    def path(self) -> str:
+        """The file the record came from."""
+        return self.data.path
+
+    def at(self, *sub: str | int) -> Location:
+        """Location of a field of this record (or of the record, if the field is absent)."""
+        return self.data.at(self.pointer + tuple(sub))
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Everything the editors wrote, validated; input of the link stage."""
+
+    documents: tuple[Located[DocumentSpec], ...] = ()
+    actors: tuple[Located[Actor], ...] = ()
+    programs: tuple[Located[Program], ...] = ()
+    funding: tuple[Located[FundingFigure], ...] = ()
+    questions: tuple[Located[Question], ...] = ()
+    notes: tuple[Located[Note], ...] = ()
+    sources: tuple[Located[Source], ...] = ()
+    events: tuple[Located[Event], ...] = ()
+
+
+def pointer_text(pointer: Sequence[str | int]) -> str:
+    """``("actors", 3, "kind")`` -> ``actors[3].kind``."""
+    out = ""
+    for part in pointer:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind = error["type"]
+    where = pointer_text(loc) or "file"
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        parent = _model_fields_at(loc[:-1], data)
+        hint = did_you_mean(str(loc[-1]), parent)
+        return data.at(loc, key=True), f"{where}: unknown key {loc[-1]!r}{hint}"
+    if kind == "missing":
+        return data.at(loc[:-1]), f"{pointer_text(loc[:-1]) or 'file'}: missing required key {loc[-1]!r}"
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        hint = did_you_mean(str(value), expected)
+        return data.at(loc), f"{where}: {value!r} is not one of {', '.join(expected)}{hint}"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "a-z0-9" in pattern:
+            slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+            return data.at(loc), (
+                f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
+            )
+        if r"\d{4}" in pattern:
+            return data.at(loc), f"{where}: {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        return data.at(loc), f"{where}: {value!r} does not match {pattern}"
+    message = error["msg"]
+    shown = f" (got {value!r})" if value is not None and not isinstance(value, dict | list) else ""
+    return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
+
+
+def _model_fields_at(loc: tuple[str | int, ...], data: LocatedData) -> list[str]:
+    """Known keys of the model at ``loc``: for did-you-mean on unknown keys."""
+    from . import schema
+
+    model: Any = None
+    root = loc[0] if loc else None
+    if root in FILE_MODELS:
+        model = FILE_MODELS[str(root)]
+    elif root == "document":
+        model = DocumentFile
+    if model is None:
+        return []
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return []
+        annotation = fields[part].annotation
+        model = _inner_model(annotation, schema)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _inner_model(annotation: Any, schema: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg, schema)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData | None, list[Problem]]:
+    """Parse and validate one annotation file; the model is chosen by the file's stem."""
+    data, problems = load_yaml(raw, path)
+    if data is None:
+        return None, None, problems
+    stem = Path(path).stem
+    model = FILE_MODELS.get(stem, DocumentFile)
+    if not isinstance(data.data, dict):
+        return None, None, [Problem(data.at(()), f"expected a mapping with key {_top_key(stem)!r} at the top")]
+    try:
+        return model.model_validate(data.data), data, []
+    except ValidationError as exc:
+        found = [Problem(*_describe(err, data)) for err in exc.errors(include_url=False)]
+        return None, None, found
+
+
+def _top_key(stem: str) -> str:
+    return stem if stem in FILE_MODELS else "document"
+
+
+def annotation_files(root: Path) -> list[Path]:
+    """The annotation files of a project, sorted by name for a stable order."""
+    folder = root / "annotations"
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def load(root: Path) -> tuple[Annotations, list[Problem]]:
+    """Load and validate every annotation file under ``root/annotations``."""
+    problems: list[Problem] = []
+    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
+    for file in annotation_files(root):
+        rel = file.relative_to(root).as_posix()
+        model, data, found = validate_file(file.read_bytes(), rel)
+        problems.extend(found)
+        if model is None or data is None:
+            continue
+        for key, records in _records(model):
+            bucket = "documents" if key == "document" else key
+            for index, record in records:
+                pointer: Pointer = (key,) if index is None else (key, index)
+                buckets[bucket].append(Located(record, pointer, data))
+    return Annotations(**{k: tuple(v) for k, v in buckets.items()}), problems
+
+
+def _records(model: BaseModel) -> Iterator[tuple[str, list[tuple[int | None, BaseModel]]]]:
+    for key in type(model).model_fields:
+        value = getattr(model, key)
+        if isinstance(value, list):
+            yield key, list(enumerate(value))
+        else:
+            yield key, [(None, value)]

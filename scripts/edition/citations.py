@@ -1,0 +1,186 @@
+"""Citations of the paper, a section or a single paragraph, in five formats.
+
+One ``Citable`` (what is cited, with its URL and locator) is formatted as Chicago and APA text,
+BibTeX, RIS and CSL-JSON, so the cite boxes on pages and the files under ``/data/`` agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .edition import EditionDocument
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+BIB_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+@dataclass(frozen=True)
+class Citable:
+    """Something a reader may cite: the paper, one section, or one paragraph."""
+
+    doc: EditionDocument
+    """The document."""
+    url: str
+    """Absolute URL of the cited part in this edition."""
+    section: str | None = None
+    """Section title, if a section or paragraph is cited."""
+    paragraph: int | None = None
+    """¶ number, if a paragraph is cited."""
+
+    @property
+    def key(self) -> str:
+        """A citation key: ``arzt2009``, ``arzt2009-gun-control``, ``arzt2009-p8``."""
+        spec = self.doc.spec
+        base = f"{spec.authors[0].family.lower()}{spec.date[:4]}" if spec.authors else spec.id
+        if self.paragraph is not None:
+            return f"{base}-p{self.paragraph}"
+        if self.section is not None:
+            return f"{base}-{_section_slug(self)}"
+        return base
+
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle joined by a colon."""
+        spec = self.doc.spec
+        return f"{spec.title}: {spec.subtitle}" if spec.subtitle else spec.title
+
+    @property
+    def locator(self) -> str:
+        """Human-readable locator: ``sec. "Gun Control", ¶8``."""
+        parts = []
+        if self.section:
+            parts.append(f"sec. “{self.section}”")
+        if self.paragraph is not None:
+            parts.append(f"¶{self.paragraph}")
+        return ", ".join(parts)
+
+
+def _section_slug(c: Citable) -> str:
+    for s in c.doc.text.sections:
+        if s.title == c.section:
+            return s.id
+    return "section"
+
+
+def _date_parts(date: str) -> list[int]:
+    return [int(x) for x in date.split("-")]
+
+
+def _month_year(date: str) -> str:
+    parts = _date_parts(date)
+    return f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) > 1 else str(parts[0])
+
+
+def _names_chicago(c: Citable) -> str:
+    authors = c.doc.spec.authors
+    names = [f"{a.family}, {a.given}" if i == 0 else f"{a.given} {a.family}" for i, a in enumerate(authors)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def chicago(c: Citable) -> str:
+    """Chicago bibliography style, with the locator before the edition URL."""
+    spec = c.doc.spec
+    place = f"{spec.publisher_place}: " if spec.publisher_place else ""
+    loc = f" {c.locator[0].upper()}{c.locator[1:]}." if c.locator else ""
+    return f"{_names_chicago(c)}. “{c.full_title}.” {place}{spec.publisher}, {_month_year(spec.date)}.{loc} Annotated edition, {c.url}."
+
+
+def apa(c: Citable) -> str:
+    """APA 7 style for a report, with the paragraph as ``para.`` locator."""
+    spec = c.doc.spec
+    authors = " & ".join(f"{a.family}, {a.given[0]}." for a in spec.authors)
+    parts = _date_parts(spec.date)
+    when = f"{parts[0]}, {MONTHS[parts[1] - 1]}" if len(parts) > 1 else str(parts[0])
+    loc = []
+    if c.section:
+        loc.append(f"{c.section} section")
+    if c.paragraph is not None:
+        loc.append(f"para. {c.paragraph}")
+    tail = f" ({', '.join(loc)})" if loc else ""
+    return f"{authors} ({when}). *{c.full_title}*. {spec.publisher}. {c.url}{tail}"
+
+
+def _bib_escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\textbackslash{}")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("&", "\\&")
+        .replace("%", "\\%")
+        .replace("$", "\\$")
+        .replace("#", "\\#")
+        .replace("_", "\\_")
+    )
+
+
+def bibtex(c: Citable) -> str:
+    """A ``@techreport`` entry; section and paragraph go in ``note``."""
+    spec = c.doc.spec
+    parts = _date_parts(spec.date)
+    fields = [
+        ("author", " and ".join(f"{a.family}, {a.given}" for a in spec.authors)),
+        ("title", "{" + _bib_escape(c.full_title) + "}"),
+        ("institution", _bib_escape(spec.publisher)),
+        ("type", _bib_escape(spec.genre)),
+        ("year", str(parts[0])),
+    ]
+    if spec.publisher_place:
+        fields.append(("address", _bib_escape(spec.publisher_place)))
+    if len(parts) > 1:
+        fields.append(("month", BIB_MONTHS[parts[1] - 1]))
+    fields.append(("url", c.url))
+    if c.locator:
+        fields.append(("note", _bib_escape(c.locator.replace("“", "``").replace("”", "''").replace("¶", "para. "))))
+    body = ",\n".join(f"  {k} = {v}" if k == "month" else f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@techreport{{{c.key},\n{body}\n}}"
+
+
+def ris(c: Citable) -> str:
+    """An RIS record (type RPRT)."""
+    spec = c.doc.spec
+    parts = _date_parts(spec.date)
+    lines = ["TY  - RPRT"]
+    lines += [f"AU  - {a.family}, {a.given}" for a in spec.authors]
+    lines += [f"TI  - {c.full_title}", f"PB  - {spec.publisher}"]
+    if spec.publisher_place:
+        lines.append(f"CY  - {spec.publisher_place}")
+    lines.append(f"PY  - {parts[0]}")
+    lines.append("DA  - " + "/".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts)))
+    lines.append(f"UR  - {c.url}")
+    if c.section:
+        lines.append(f"SE  - {c.section}")
+    if c.paragraph is not None:
+        lines.append(f"N1  - Paragraph {c.paragraph}")
+    lines.append(f"ID  - {c.key}")
+    lines.append("ER  - ")
+    return "\n".join(lines)
+
+
+def csl(c: Citable) -> dict[str, object]:
+    """A CSL-JSON item (valid against the CSL input schema); the paragraph is its ``locator``."""
+    spec = c.doc.spec
+    item: dict[str, object] = {
+        "id": c.key,
+        "type": "report",
+        "title": c.full_title,
+        "author": [{"family": a.family, "given": a.given} for a in spec.authors],
+        "issued": {"date-parts": [_date_parts(spec.date)]},
+        "publisher": spec.publisher,
+        "genre": spec.genre,
+        "URL": c.url,
+    }
+    if spec.publisher_place:
+        item["publisher-place"] = spec.publisher_place
+    if c.section:
+        item["section"] = c.section
+    if c.paragraph is not None:
+        # csl-data allows no ``label``; the note says what the locator counts.
+        item["locator"] = str(c.paragraph)
+        item["note"] = f"Paragraph {c.paragraph}"
+    return item
+
+
+def csl_json(c: Citable) -> str:
+    """``csl`` as pretty JSON (an array of one item, as CSL tools expect)."""
+    return json.dumps([csl(c)], ensure_ascii=False, indent=2)

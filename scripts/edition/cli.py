@@ -1,0 +1,148 @@
+"""Command line: ``python -m edition check | emit DIR | export DIR | build``.
+
+A thin adapter over ``pipeline``: user errors print as ``path:line:col: message`` lines and exit
+1, never as tracebacks. ``build`` runs ``mkdocs build --strict`` into a temporary folder and swaps
+it in only on success, so a failed or interrupted build leaves the previous ``site/`` intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .problems import EditionError, format_problems
+
+
+def _root(path: str) -> Path:
+    return Path(path).resolve()
+
+
+@click.group()
+def main() -> None:
+    """The edition generator."""
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True, help="Project folder (holding texts/ and annotations/).")
+def check(root: str) -> None:
+    """Validate texts and annotations without building the site."""
+    started = time.perf_counter()
+    try:
+        edition, problems = pipeline.check(_root(root))
+    except EditionError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if problems:
+        click.echo(format_problems(problems), err=True)
+    counts: dict[str, int] = {}
+    for kind, _ in edition.anchors:
+        counts[kind] = counts.get(kind, 0) + 1
+    linked = sum(1 for m in edition.mentions if m.linked)
+    report = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    click.echo(
+        f"ok: {len(edition.documents)} document(s), {sum(len(d.text.paragraphs) for d in edition.documents)} paragraphs, "
+        f"{len(edition.actors)} actors, {len(edition.programs)} programs, {len(edition.sources)} sources"
+    )
+    click.echo(f"anchors resolved: {report or 'none'}; mentions: {len(edition.mentions)} ({linked} linked)")
+    click.echo(f"checked in {time.perf_counter() - started:.2f} s")
+    if problems:
+        sys.exit(1)
+
+
+def _write_tree(target: Path, files: dict[str, bytes]) -> None:
+    """Write into a fresh temporary folder, then move it into place: nothing half-written."""
+    target = target.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    for rel, data in sorted(files.items()):
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    _swap(staging, target)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _output(root: str) -> pipeline.Output:
+    try:
+        return pipeline.build(_root(root), os.environ.get("SITE_URL", "https://road-ahead.example.org/"))
+    except EditionError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("directory")
+@click.option("--root", default=".", show_default=True)
+def emit(directory: str, root: str) -> None:
+    """Write the generated Markdown pages into DIRECTORY (for inspection and golden tests)."""
+    output = _output(root)
+    _write_tree(Path(directory), {k: v.encode() for k, v in output.pages.items()})
+    click.echo(f"wrote {len(output.pages)} pages to {directory}")
+
+
+@main.command("export")
+@click.argument("directory")
+@click.option("--root", default=".", show_default=True)
+def export_cmd(directory: str, root: str) -> None:
+    """Write the data files into DIRECTORY."""
+    output = _output(root)
+    _write_tree(Path(directory), output.files)
+    click.echo(f"wrote {len(output.files)} files to {directory}")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True)
+@click.option("--site-dir", default="site", show_default=True)
+def build(root: str, site_dir: str) -> None:
+    """``mkdocs build --strict`` into a temporary folder, swapped into SITE_DIR only on success."""
+    project = _root(root)
+    target = (project / site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build.", dir=target.parent))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = _last_commit_time(project)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(staging),
+    ]
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        click.echo(f"build failed; {site_dir}/ left as it was", err=True)
+        sys.exit(result.returncode)
+    _swap(staging, target)
+    click.echo(f"built {site_dir}/")
+
+
+def _last_commit_time(project: Path) -> str:
+    """``SOURCE_DATE_EPOCH`` from the last commit, so the sitemap's dates are reproducible."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, check=True).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"

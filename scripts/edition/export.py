@@ -1,0 +1,241 @@
+"""Export stage: ``Edition -> {site path: bytes}`` for the open data files under ``/data/``.
+
+- ``edition.json``: the whole resolved edition.
+- ``funding.csv``: the funding table.
+- ``annotations.jsonld``: a W3C Web Annotation collection (notes, questions, mentions), each
+  targeting its paragraph URL with a TextQuoteSelector and a TextPositionSelector.
+- ``<doc>.bib`` and ``<doc>.csl.json``: citations of the paper, each section and each paragraph.
+All JSON is written with sorted keys where order carries no meaning, so output is byte-stable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .citations import Citable, bibtex, csl
+from .edition import Edition, Span
+from .render.paper import doc_url
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _span(span: Span) -> dict[str, object]:
+    return {
+        "document": span.doc,
+        "paragraph": span.paragraph,
+        "start": span.start,
+        "end": span.end,
+        "exact": span.exact,
+        "prefix": span.prefix,
+        "suffix": span.suffix,
+    }
+
+
+def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
+    """The whole edition as plain JSON."""
+    docs = []
+    for d in edition.documents:
+        docs.append(
+            {
+                "id": d.spec.id,
+                "metadata": d.spec.model_dump(mode="json", exclude={"corrections", "front_matter", "heading_rule"}),
+                "url": doc_url(site_url, d),
+                "sections": [
+                    {"id": s.id, "title": s.title, "url": doc_url(site_url, d, s), "paragraphs": list(s.paragraphs)}
+                    for s in d.text.sections
+                ],
+                "paragraphs": [
+                    {
+                        "number": p.number,
+                        "section": p.section,
+                        "url": doc_url(site_url, d, d.text.section_of(p.number), p.number),
+                        "text": p.text,
+                        "corrections": [
+                            {
+                                "start": m.start,
+                                "end": m.end,
+                                "kind": m.kind,
+                                "original": m.original,
+                                "corrected": m.corrected,
+                                "reason": m.reason,
+                            }
+                            for m in p.marks
+                        ],
+                        "footnotes": [r.number for r in p.footnotes],
+                    }
+                    for p in d.text.paragraphs
+                ],
+                "footnotes": [{"number": f.number, "text": f.text, "paragraph": f.paragraph} for f in d.text.footnotes],
+            }
+        )
+
+    def dump(records: tuple[Any, ...], kind: str | None = None) -> list[dict[str, Any]]:
+        out = []
+        for r in records:
+            item = r.model_dump(mode="json", exclude_none=True)
+            if kind and (kind, r.id) in edition.anchors:
+                item["resolved_anchor"] = _span(edition.anchors[(kind, r.id)])
+            out.append(item)
+        return out
+
+    return {
+        "documents": docs,
+        "actors": dump(edition.actors),
+        "programs": dump(edition.programs),
+        "funding": dump(edition.funding, "funding"),
+        "questions": dump(edition.questions, "question"),
+        "notes": dump(edition.notes, "note"),
+        "sources": dump(edition.sources),
+        "events": dump(edition.events),
+        "mentions": [{"entity": m.entity, "linked": m.linked, "sentence": m.sentence, **_span(m.span)} for m in edition.mentions],
+        "relations": [{"source": r.source, "type": r.type, "target": r.target, "note": r.note} for r in edition.relations],
+    }
+
+
+def funding_csv(edition: Edition) -> bytes:
+    """The funding table, one row per figure."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "program",
+            "label",
+            "act",
+            "fiscal_year",
+            "amount",
+            "currency",
+            "share_percent",
+            "share_of",
+            "approximate",
+            "status",
+            "as_of",
+            "in_totals",
+            "paragraph",
+            "sources",
+            "confidence",
+        ]
+    )
+    for f in edition.funding:
+        span = edition.anchors.get(("funding", f.id))
+        writer.writerow(
+            [
+                f.id,
+                f.program,
+                f.label,
+                f.act or "",
+                f.fiscal_year or "",
+                "" if f.amount is None else f"{f.amount:.0f}",
+                f.currency,
+                "" if f.share is None else f"{f.share.percent:g}",
+                "" if f.share is None else f.share.of,
+                str(f.approximate).lower(),
+                f.status,
+                f.as_of,
+                str(f.in_totals).lower(),
+                span.paragraph if span else "",
+                " ".join(f.sources),
+                f.confidence,
+            ]
+        )
+    return buf.getvalue().encode()
+
+
+def _target(edition: Edition, span: Span, site_url: str) -> dict[str, object]:
+    doc = edition.document(span.doc)
+    section = doc.text.section_of(span.paragraph)
+    return {
+        "source": doc_url(site_url, doc, section, span.paragraph),
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": span.exact, "prefix": span.prefix, "suffix": span.suffix},
+            {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+        ],
+    }
+
+
+def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
+    """A W3C Web Annotation ``AnnotationCollection`` with one embedded page of every annotation."""
+    base = site_url.rstrip("/")
+    items: list[dict[str, Any]] = []
+    for note in edition.notes:
+        span = edition.anchors.get(("note", note.id))
+        if span:
+            items.append(
+                {
+                    "id": f"{base}/data/annotations.jsonld#note-{note.id}",
+                    "type": "Annotation",
+                    "motivation": "commenting",
+                    "body": {"type": "TextualBody", "value": f"{note.title}. {note.body}", "format": "text/markdown", "language": "en"},
+                    "target": _target(edition, span, site_url),
+                }
+            )
+    for q in edition.questions:
+        span = edition.anchors.get(("question", q.id))
+        if span:
+            items.append(
+                {
+                    "id": f"{base}/data/annotations.jsonld#question-{q.id}",
+                    "type": "Annotation",
+                    "motivation": "assessing",
+                    "body": [
+                        {"type": "TextualBody", "purpose": "tagging", "value": f"question:{q.status}"},
+                        {
+                            "type": "TextualBody",
+                            "purpose": "commenting",
+                            "value": q.hindsight or q.status,
+                            "format": "text/markdown",
+                            "language": "en",
+                        },
+                    ],
+                    "target": _target(edition, span, site_url),
+                }
+            )
+    for i, m in enumerate(edition.mentions):
+        kind = edition.entity_kind(m.entity)
+        items.append(
+            {
+                "id": f"{base}/data/annotations.jsonld#mention-{i + 1}",
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": f"{base}/{kind}/{m.entity}/",
+                "target": _target(edition, m.span, site_url),
+            }
+        )
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": f"{base}/data/annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Annotations of the edition",
+        "total": len(items),
+        "first": {"id": f"{base}/data/annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def citables(edition: Edition, site_url: str) -> dict[str, list[Citable]]:
+    """Per document: the paper, each section and each paragraph, in reading order."""
+    out: dict[str, list[Citable]] = {}
+    for d in edition.documents:
+        items = [Citable(d, doc_url(site_url, d))]
+        for s in d.text.sections:
+            items.append(Citable(d, doc_url(site_url, d, s), section=s.title))
+            items += [Citable(d, doc_url(site_url, d, s, n), section=s.title, paragraph=n) for n in s.paragraphs]
+        out[d.spec.id] = items
+    return out
+
+
+def export(edition: Edition, site_url: str = "") -> dict[str, bytes]:
+    """Every data file by its site path."""
+    files = {
+        "data/edition.json": _json(edition_json(edition, site_url)),
+        "data/funding.csv": funding_csv(edition),
+        "data/annotations.jsonld": _json(annotations_jsonld(edition, site_url)),
+    }
+    for doc_id, items in citables(edition, site_url).items():
+        files[f"data/{doc_id}.bib"] = ("\n\n".join(bibtex(c) for c in items) + "\n").encode()
+        files[f"data/{doc_id}.csl.json"] = (json.dumps([csl(c) for c in items], ensure_ascii=False, indent=2) + "\n").encode()
+    return files

@@ -1,0 +1,239 @@
+"""Link stage: resolve anchors, mentions and references into one immutable ``Edition``.
+
+Anchors are found like W3C TextQuoteSelectors (quote plus optional prefix/suffix, exactly one
+match in the corrected text). Mentions are found in one pass per paragraph with a compiled trie
+of every name and alias. Every id reference is checked, with a did-you-mean on near misses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from .annotations import Annotations, Located
+from .document import Document
+from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
+from .mentions import MentionFinder
+from .problems import Location, Problem, did_you_mean
+from .schema import Anchor
+from .sentences import sentence_around
+
+CONTEXT = 32
+"""Characters of prefix/suffix kept with each resolved passage (W3C TextQuoteSelector)."""
+
+
+def _span(doc: Document, number: int, start: int, end: int) -> Span:
+    text = doc.paragraph(number).text
+    return Span(doc.id, number, start, end, text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+def resolve_anchor(anchor: Anchor, doc: Document) -> tuple[Span | None, str | None]:
+    """Locate ``anchor`` in ``doc``; on failure return a message that helps fix it."""
+    hits: list[tuple[int, int]] = []
+    for p in doc.paragraphs:
+        for m in re.finditer(re.escape(anchor.quote), p.text):
+            if anchor.prefix and not p.text[: m.start()].endswith(anchor.prefix):
+                continue
+            if anchor.suffix and not p.text[m.end() :].startswith(anchor.suffix):
+                continue
+            hits.append((p.number, m.start()))
+    if len(hits) == 1:
+        number, start = hits[0]
+        return _span(doc, number, start, start + len(anchor.quote)), None
+    if not hits:
+        return None, f"quote {_short(anchor.quote)!r} is not in {doc.id}; closest passage: {closest_passage(anchor.quote, doc)}"
+    places = ", ".join(f"¶{n}" for n, _ in hits)
+    return None, f"quote {_short(anchor.quote)!r} matches {len(hits)} times ({places}); add a prefix or suffix to pick one"
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def closest_passage(quote: str, doc: Document) -> str:
+    """The stretch of the text most like ``quote``, with its ¶ number."""
+    best = (0.0, 0, "")
+    size = len(quote)
+    for p in doc.paragraphs:
+        text = p.text
+        step = max(1, size // 4)
+        for i in range(0, max(1, len(text) - size + 1), step):
+            window = text[i : i + size]
+            ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).quick_ratio()
+            if ratio > best[0]:
+                exact = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
+                if exact > best[0]:
+                    best = (exact, p.number, window)
+    return f"¶{best[1]} {best[2]!r}" if best[1] else "(none)"
+
+
+def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edition, list[Problem]]:
+    """Resolve everything; the edition is returned even with problems (for reporting)."""
+    problems: list[Problem] = []
+    a = annotations
+    entities: list[Located[Any]] = [*a.actors, *a.programs]
+    ids: dict[str, list[Location]] = defaultdict(list)
+    for rec in entities:
+        ids[rec.value.id].append(rec.at("id"))
+    problems += _duplicates(ids, "actor/program")
+    keyed: list[tuple[str, tuple[Located[Any], ...]]] = [
+        ("funding", a.funding),
+        ("question", a.questions),
+        ("note", a.notes),
+        ("source", a.sources),
+        ("event", a.events),
+    ]
+    for kind, records in keyed:
+        seen: dict[str, list[Location]] = defaultdict(list)
+        for rec in records:
+            seen[rec.value.id].append(rec.at("id"))
+        problems += _duplicates(seen, kind)
+    entity_ids = set(ids)
+    source_ids = {s.value.id for s in a.sources}
+    doc_ids = sorted(documents)
+
+    def check_refs(rec: Located, field: str, targets: Iterable[str], known: set[str], what: str) -> None:
+        for i, target in enumerate(targets):
+            if target not in known:
+                problems.append(
+                    Problem(
+                        rec.at(field, i) if field else rec.at(),
+                        f"{field or 'reference'}: unknown {what} {target!r}{did_you_mean(target, known)}",
+                    )
+                )
+
+    cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, records in (
+        ("actor", a.actors),
+        ("program", a.programs),
+        ("funding", a.funding),
+        ("question", a.questions),
+        ("note", a.notes),
+        ("event", a.events),
+        ("document", a.documents),
+    ):
+        for rec in records:
+            check_refs(rec, "sources", rec.value.sources, source_ids, "source")
+            for s in rec.value.sources:
+                cited_by[s].append((kind, rec.value.id))
+    for rec in entities:
+        for i, rel in enumerate(rec.value.relations):
+            if rel.target not in entity_ids:
+                problems.append(
+                    Problem(
+                        rec.at("relations", i, "target"),
+                        f"relations[{i}].target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
+                    )
+                )
+            elif rel.target == rec.value.id:
+                problems.append(Problem(rec.at("relations", i, "target"), f"relations[{i}].target: {rel.target!r} relates to itself"))
+    for rec in a.programs:
+        check_refs(rec, "actors", rec.value.actors, entity_ids, "actor")
+    related: list[Located[Any]] = [*a.questions, *a.notes, *a.events]
+    for rec in related:
+        check_refs(rec, "related", rec.value.related, entity_ids, "actor or program")
+    for rec in a.funding:
+        if rec.value.program not in entity_ids:
+            problems.append(
+                Problem(rec.at("program"), f"program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}")
+            )
+        if rec.value.amount is None and rec.value.share is None:
+            problems.append(Problem(rec.at(), f"funding {rec.value.id!r}: give an amount or a share"))
+    for rec in a.documents:
+        for i, author in enumerate(rec.value.authors):
+            if author.actor and author.actor not in entity_ids:
+                problems.append(
+                    Problem(
+                        rec.at("authors", i, "actor"),
+                        f"authors[{i}].actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
+                    )
+                )
+
+    anchors: dict[tuple[str, str], Span] = {}
+    anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
+    for kind, records in anchored:
+        for rec in records:
+            anchor = rec.value.anchor
+            if anchor is None:
+                continue
+            doc_id = anchor.document or (doc_ids[0] if len(doc_ids) == 1 else None)
+            if doc_id not in documents:
+                hint = did_you_mean(str(anchor.document), doc_ids)
+                problems.append(Problem(rec.at("anchor"), f"anchor.document: {anchor.document!r} is not a document{hint}"))
+                continue
+            span, message = resolve_anchor(anchor, documents[doc_id])
+            if span is None:
+                problems.append(Problem(rec.at("anchor", "quote"), f"anchor: {message}"))
+            else:
+                anchors[(kind, rec.value.id)] = span
+
+    names: dict[str, str] = {}
+    for rec in entities:
+        for i, name in enumerate([rec.value.name, *rec.value.aliases]):
+            owner = names.get(name)
+            if owner is not None and owner != rec.value.id:
+                field = ("aliases", i - 1) if i else ("name",)
+                problems.append(Problem(rec.at(*field), f"name {name!r} is used by both {owner!r} and {rec.value.id!r}"))
+                continue
+            names[name] = rec.value.id
+    finder = MentionFinder(names)
+    mentions: list[Mention] = []
+    for doc_id in doc_ids:
+        doc = documents[doc_id]
+        for p in doc.paragraphs:
+            first: set[str] = set()
+            for hit in finder.find(p.text):
+                linked = hit.entity not in first
+                first.add(hit.entity)
+                mentions.append(
+                    Mention(hit.entity, _span(doc, p.number, hit.start, hit.end), sentence_around(p.text, hit.start, hit.end), linked)
+                )
+
+    mentioned = {m.entity for m in mentions}
+    for rec in entities:
+        if rec.value.id not in mentioned and not rec.value.implied:
+            problems.append(
+                Problem(
+                    rec.at("id"),
+                    f"{rec.value.id!r} is never named in the texts: add the alias the text uses, or set `implied` with a reason",
+                    "warning",
+                )
+            )
+    for rec in a.sources:
+        if rec.value.id not in cited_by:
+            problems.append(Problem(rec.at("id"), f"source {rec.value.id!r} is cited by nothing", "warning"))
+
+    relations = sorted(
+        {RelationEdge(rec.value.id, r.type, r.target, r.note) for rec in entities for r in rec.value.relations if r.target in entity_ids},
+        key=lambda e: (e.source, e.type, e.target),
+    )
+    edition = Edition(
+        documents=tuple(
+            EditionDocument(rec.value, documents[rec.value.id])
+            for rec in sorted(a.documents, key=lambda r: r.value.id)
+            if rec.value.id in documents
+        ),
+        actors=tuple(sorted((r.value for r in a.actors), key=lambda x: x.id)),
+        programs=tuple(sorted((r.value for r in a.programs), key=lambda x: x.id)),
+        funding=tuple(r.value for r in a.funding),
+        questions=tuple(r.value for r in a.questions),
+        notes=tuple(r.value for r in a.notes),
+        sources=tuple(sorted((r.value for r in a.sources), key=lambda x: x.id)),
+        events=tuple(sorted((r.value for r in a.events), key=lambda x: (x.date, x.id))),
+        anchors=anchors,
+        mentions=tuple(mentions),
+        relations=tuple(relations),
+        cited_by={k: tuple(sorted(v)) for k, v in sorted(cited_by.items())},
+    )
+    return edition, problems
+
+
+def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
+    out = []
+    for key, places in ids.items():
+        for later in places[1:]:
+            out.append(Problem(later, f"duplicate {what} id {key!r} (first defined at {places[0]})"))
+    return out

@@ -1,0 +1,89 @@
+"""Render stage: ``Edition -> {site path: Markdown}`` for every page, plus pictures and nav.
+
+Pure and deterministic: pages are produced in a fixed order from sorted records, with no clock,
+absolute path or locale in them.
+"""
+
+from __future__ import annotations
+
+from ..edition import Edition
+from . import charts, entities, indexes, paper
+
+
+def render(edition: Edition, site_url: str = "") -> dict[str, str]:
+    """Every generated Markdown page by its source path."""
+    pages: dict[str, str] = {"index.md": paper.render_home(edition)}
+    for doc in edition.documents:
+        pages[f"{doc.spec.id}/index.md"] = paper.render_document(edition, doc, site_url)
+        pages[f"{doc.spec.id}/print.md"] = paper.render_print(edition, doc, site_url)
+        for section in doc.text.sections:
+            pages[paper.section_path(doc, section)] = paper.render_section(edition, doc, section, site_url)
+    pages["actors/index.md"] = entities.render_index(edition, "actors")
+    pages["programs/index.md"] = entities.render_index(edition, "programs")
+    for actor in edition.actors:
+        pages[entities.entity_page("actors", actor.id)] = entities.render_entity(edition, actor)
+    for program in edition.programs:
+        pages[entities.entity_page("programs", program.id)] = entities.render_entity(edition, program)
+    pages["funding.md"] = indexes.render_funding(edition, charts.funding_chart(edition))
+    pages["questions.md"] = indexes.render_questions(edition)
+    pages["timeline.md"] = indexes.render_timeline(edition)
+    pages["sources.md"] = indexes.render_sources(edition)
+    pages["relations.md"] = indexes.render_relations(edition, charts.relations_graph(edition))
+    pages["data.md"] = indexes.render_data(edition)
+    return pages
+
+
+def pictures(edition: Edition) -> dict[str, bytes]:
+    """The SVG assets the pages refer to."""
+    out: dict[str, bytes] = {}
+    chart = charts.funding_chart(edition)
+    if chart:
+        out["assets/funding-chart.svg"] = chart.encode()
+    graph = charts.relations_graph(edition)
+    if graph:
+        out["assets/relations-graph.svg"] = graph.encode()
+    return out
+
+
+def redirects(edition: Edition, site_url: str = "") -> dict[str, bytes]:
+    """A small HTML page for every retired section id, sending readers (and ¶ fragments) on."""
+    out: dict[str, bytes] = {}
+    for doc in edition.documents:
+        for r in doc.spec.redirects:
+            target = f"../{r.new}/"
+            canonical = f"{site_url.rstrip('/')}/{doc.spec.id}/{r.new}/"
+            html = (
+                '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                f'<title>Moved: {r.new}</title>\n<link rel="canonical" href="{canonical}">\n'
+                f'<meta http-equiv="refresh" content="0; url={target}">\n'
+                # Keep the #pN fragment, which a meta refresh would drop.
+                f'<script>location.replace("{target}" + location.hash);</script>\n</head>\n'
+                f'<body><p>This section has moved to <a href="{target}">{target}</a>.</p></body>\n</html>\n'
+            )
+            out[f"{doc.spec.id}/{r.old}/index.html"] = html.encode()
+    return out
+
+
+def nav(edition: Edition) -> list[object]:
+    """The site navigation, in reading order."""
+    items: list[object] = [{"Home": "index.md"}]
+    for doc in edition.documents:
+        sections: list[object] = [{"Overview": f"{doc.spec.id}/index.md"}]
+        sections += [{s.title: paper.section_path(doc, s)} for s in doc.text.sections]
+        sections.append({"Whole paper (print)": f"{doc.spec.id}/print.md"})
+        items.append({doc.spec.title if len(edition.documents) > 1 else "The paper": sections})
+    items.append(
+        {
+            "Editorial layer": [
+                {"Actors": "actors/index.md"},
+                {"Programs": "programs/index.md"},
+                {"Funding": "funding.md"},
+                {"Questions": "questions.md"},
+                {"Timeline": "timeline.md"},
+                {"Relations": "relations.md"},
+                {"Sources": "sources.md"},
+            ]
+        }
+    )
+    items.append({"About": [{"About this edition": "about.md"}, {"Editing guide": "editing.md"}, {"Data": "data.md"}]})
+    return items

@@ -1,0 +1,254 @@
+"""Pages of the texts: the home page, each document's page, its sections and a print view."""
+
+from __future__ import annotations
+
+from ..citations import Citable, apa, bibtex, chicago, csl_json, ris
+from ..document import Section
+from ..edition import Edition, EditionDocument
+from .markup import escape, human_date, indent, link, rel, safe_markdown
+from .paragraphs import render_paragraph
+
+
+def doc_url(site_url: str, doc: EditionDocument, section: Section | None = None, paragraph: int | None = None) -> str:
+    """Absolute URL of a document, section or paragraph (the citation URL)."""
+    url = f"{site_url.rstrip('/')}/{doc.spec.id}/"
+    if section is not None:
+        url += f"{section.id}/"
+    if paragraph is not None:
+        url += f"#p{paragraph}"
+    return url
+
+
+def section_path(doc: EditionDocument, section: Section) -> str:
+    """Source path of a section page."""
+    return f"{doc.spec.id}/{section.id}.md"
+
+
+def cite_box(c: Citable, title: str, *, open_box: bool = False) -> str:
+    """A collapsible box with the citation in every format, each in its own tab."""
+    tabs = [
+        ("Chicago", chicago(c)),
+        ("APA", apa(c)),
+    ]
+    blocks = [
+        ("BibTeX", "bibtex", bibtex(c)),
+        ("RIS", "text", ris(c)),
+        ("CSL-JSON", "json", csl_json(c)),
+    ]
+    body = []
+    for name, text in tabs:
+        body.append(f'=== "{name}"\n\n' + indent(escape(text) if name == "Chicago" else _apa_md(text)) + "\n")
+    for name, lang, text in blocks:
+        body.append(f'=== "{name}"\n\n' + indent(f"``` {lang}\n{text}\n```") + "\n")
+    marker = "???+" if open_box else "???"
+    return f'{marker} quote "{title}"\n\n' + indent("\n".join(body)) + "\n"
+
+
+def _apa_md(text: str) -> str:
+    # APA italicises the title: keep the *...* the formatter wrote, escape the rest.
+    before, _, rest = text.partition("*")
+    title, _, after = rest.partition("*")
+    return f"{escape(before)}*{escape(title)}*{escape(after)}"
+
+
+def byline(doc: EditionDocument) -> str:
+    """``Sigrid Arzt, Public Policy Scholar, ... · September 2009``."""
+    spec = doc.spec
+    names = "; ".join(f"{a.given} {a.family}" + (f", {a.affiliation}" if a.affiliation else "") for a in spec.authors)
+    return f"{names} · {human_date(spec.date)}"
+
+
+def render_home(edition: Edition) -> str:
+    """The home page: what this edition is, how to read and cite it, and the contents."""
+    lines = [
+        "---",
+        "hide:",
+        "  - navigation",
+        "---",
+        "",
+        "# An annotated edition",
+        "",
+    ]
+    for doc in edition.documents:
+        spec = doc.spec
+        lines += [
+            '<div class="edition-card" markdown>',
+            "",
+            f"## {escape(spec.title)}" + (f"<br><small>{escape(spec.subtitle)}</small>" if spec.subtitle else ""),
+            "",
+            f'<p class="byline">{escape(byline(doc))} · {escape(spec.publisher)}</p>',
+            "",
+        ]
+        if spec.summary:
+            lines += [safe_markdown(spec.summary), ""]
+        lines += [
+            f"[Read the paper]({doc.spec.id}/index.md){{ .md-button .md-button--primary }} "
+            f"[Whole paper on one page]({doc.spec.id}/print.md){{ .md-button }}",
+            "",
+            "</div>",
+            "",
+        ]
+    paragraphs = sum(len(d.text.paragraphs) for d in edition.documents)
+    answered = sum(1 for q in edition.questions if q.status in ("answered", "partly-answered"))
+    lines += [
+        "## What this edition adds",
+        "",
+        f"The text is the paper's own, every sentence of it, split into {paragraphs} numbered paragraphs "
+        "and kept verbatim; the few fixes made to it are declared, marked on the page, and show the "
+        "original on hover. Around it the editors have written:",
+        "",
+        f"- [{len(edition.actors)} actors](actors/index.md) and [{len(edition.programs)} programs](programs/index.md): "
+        "who each is, their role in September 2009, and every paragraph that names them;",
+        f"- [{len(edition.funding)} funding figures](funding.md), each with its act, fiscal year, status, source and confidence;",
+        f"- [{len(edition.questions)} questions the paper asks](questions.md), {answered} of them since answered at least in part;",
+        f"- {len(edition.notes)} notes on passages, a [timeline](timeline.md), a [relations graph](relations.md) "
+        f"and [{len(edition.sources)} sources](sources.md).",
+        "",
+        "## How to read it",
+        "",
+        "- A **name in the text** links to its entry; hover for a one-line description.",
+        "- A **circled plus** after a passage opens an editorial note.",
+        "- A **question** the paper asks is underlined; the **?** after it leads to what became of it.",
+        "- A **dotted underline** marks an editorial correction; hover to see the source's reading.",
+        "",
+        "## How to cite it",
+        "",
+        "Every section has its own address, and every paragraph has one too: the **¶** number before a "
+        "paragraph is a link to it, ready to copy. Each section page ends with its citation in Chicago, "
+        "APA, BibTeX, RIS and CSL-JSON, for the section and for each of its paragraphs; reference "
+        "managers such as Zotero read the citation from the page itself. The [data files](data.md) "
+        "hold the whole edition in open formats.",
+        "",
+        "## Contents",
+        "",
+    ]
+    for doc in edition.documents:
+        lines.append(f"- [{escape(doc.spec.title)}]({doc.spec.id}/index.md)")
+        for s in doc.text.sections:
+            lines.append(f"    - [{escape(s.title)}]({section_path(doc, s)}) (¶{s.paragraphs[0]}–¶{s.paragraphs[-1]})")
+    lines += ["- [About this edition](about.md) · [Editing guide](editing.md)", ""]
+    return "\n".join(lines)
+
+
+def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -> list[str]:
+    """Front matter carrying Highwire ``citation_*`` tags (read by the theme override)."""
+    spec = doc.spec
+    title = f"{spec.title}: {spec.subtitle}" if spec.subtitle else spec.title
+    out = [
+        "---",
+        "citation:",
+        f"  title: {_yaml_str(title)}",
+        "  authors:",
+        *[f"    - {_yaml_str(a.family + ', ' + a.given)}" for a in spec.authors],
+        f"  date: {_yaml_str(spec.date.replace('-', '/'))}",
+        f"  publisher: {_yaml_str(spec.publisher)}",
+        f"  url: {_yaml_str(doc_url(site_url, doc, section))}",
+    ]
+    if section is not None:
+        out.append(f"description: {_yaml_str(section.title + ' — ' + title)}")
+    out += ["---", ""]
+    return out
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> str:
+    """The paper's page: title, byline, sections with their opening lines, a cite box."""
+    spec = doc.spec
+    page = f"{spec.id}/index.md"
+    lines = _meta(doc, site_url)
+    lines += [f"# {escape(spec.title)}", ""]
+    if spec.subtitle:
+        lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
+    lines += [f'<p class="byline">{escape(byline(doc))}<br>{escape(spec.publisher)}</p>', ""]
+    if spec.summary:
+        lines += ['!!! abstract "Editors’ summary"', "", indent(safe_markdown(spec.summary)), ""]
+    lines += ["## Sections", ""]
+    for s in doc.text.sections:
+        first = doc.text.paragraph(s.paragraphs[0]).text
+        opening = first if len(first) < 220 else first[:220].rsplit(" ", 1)[0] + "…"
+        span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
+        lines += [
+            f"### {link(escape(s.title), page, section_path(doc, s))}",
+            "",
+            f'<small class="span">{span}</small> {escape(opening)}',
+            "",
+        ]
+    lines += [f"Also: [the whole paper on one page]({rel(page, spec.id + '/print.md')}), for printing and offline reading.", ""]
+    lines += [cite_box(Citable(doc, doc_url(site_url, doc)), "Cite this paper", open_box=True)]
+    return "\n".join(lines)
+
+
+def render_section(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
+    """A section page: its paragraphs, footnotes, previous/next links and cite boxes."""
+    page = section_path(doc, section)
+    sections = doc.text.sections
+    index = sections.index(section)
+    lines = _meta(doc, site_url, section)
+    lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), "{ .doc-title }", ""]
+    heading = escape(section.title)
+    if section.heading is not None and section.heading.marks:
+        m = section.heading.marks[0]
+        heading = escape(section.heading.text)  # the corrected heading; the original is in the note below
+        lines += [
+            f"# {heading}",
+            "",
+            f'<p class="heading-correction" title="{escape(m.reason)}">Heading corrected; the source reads “{escape(m.original)}”.</p>',
+            "",
+        ]
+    else:
+        lines += [f"# {heading}", ""]
+    for number in section.paragraphs:
+        lines += [render_paragraph(edition, doc.spec.id, doc.text.paragraph(number), page), ""]
+    for note in doc.text.footnotes:
+        if note.paragraph in section.paragraphs:
+            lines += [f"[^{note.number}]: {escape(note.text)}", ""]
+    lines += ['<nav class="prev-next" markdown>', ""]
+    if index > 0:
+        prev = sections[index - 1]
+        lines.append(f"[← {escape(prev.title)}]({rel(page, section_path(doc, prev))}){{ .prev }}")
+    if index + 1 < len(sections):
+        nxt = sections[index + 1]
+        lines.append(f"[{escape(nxt.title)} →]({rel(page, section_path(doc, nxt))}){{ .next }}")
+    lines += ["", "</nav>", ""]
+    citable = Citable(doc, doc_url(site_url, doc, section), section=section.title)
+    lines += [cite_box(citable, "Cite this section")]
+    lines += [_paragraph_citations(doc, section, site_url)]
+    return "\n".join(lines)
+
+
+def _paragraph_citations(doc: EditionDocument, section: Section, site_url: str) -> str:
+    """One collapsed box with every paragraph's citation, a tab per format."""
+    items = [Citable(doc, doc_url(site_url, doc, section, n), section=section.title, paragraph=n) for n in section.paragraphs]
+    chicago_md = "\n".join(f"- ¶{c.paragraph}: {escape(chicago(c))}" for c in items)
+    apa_md = "\n".join(f"- ¶{c.paragraph}: {_apa_md(apa(c))}" for c in items)
+    bib = "\n\n".join(bibtex(c) for c in items)
+    ris_text = "\n\n".join(ris(c) for c in items)
+    tabs = [
+        '=== "Chicago"\n\n' + indent(chicago_md),
+        '=== "APA"\n\n' + indent(apa_md),
+        '=== "BibTeX"\n\n' + indent(f"``` bibtex\n{bib}\n```"),
+        '=== "RIS"\n\n' + indent(f"``` text\n{ris_text}\n```"),
+    ]
+    return '??? quote "Cite a single paragraph"\n\n' + indent("\n\n".join(tabs)) + "\n"
+
+
+def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
+    """The whole paper on one page, for printing and offline reading."""
+    spec = doc.spec
+    page = f"{spec.id}/print.md"
+    lines = _meta(doc, site_url)
+    lines += [f"# {escape(spec.title)}", ""]
+    if spec.subtitle:
+        lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
+    lines += [f'<p class="byline">{escape(byline(doc))}<br>{escape(spec.publisher)}</p>', ""]
+    for section in doc.text.sections:
+        lines += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
+        for number in section.paragraphs:
+            lines += [render_paragraph(edition, spec.id, doc.text.paragraph(number), page), ""]
+    for note in doc.text.footnotes:
+        lines += [f"[^{note.number}]: {escape(note.text)}", ""]
+    lines += [f"Cite as: {escape(chicago(Citable(doc, doc_url(site_url, doc))))}", ""]
+    return "\n".join(lines)

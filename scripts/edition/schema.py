@@ -1,0 +1,443 @@
+"""The annotation schema: pydantic models for every kind of record an editor writes in YAML.
+
+Each model forbids unknown keys and documents every field (the docstrings become the JSON Schema
+descriptions that editors see as completion hints). Raw YAML stops at the loader; past
+``annotations.load`` only these models travel down the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
+"""A lowercase id such as ``felipe-calderon``; it becomes part of a URL, so nothing else is allowed."""
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""A date as precise as known: ``2009``, ``2009-08`` or ``2009-08-13``."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+"""Editorial Markdown (emphasis, links); raw HTML is escaped when rendered."""
+
+Confidence = Literal["high", "medium", "low"]
+
+ActorKind = Literal["person", "agency", "party", "legislature", "office", "organisation", "group", "place"]
+ProgramKind = Literal["initiative", "agreement", "task-force", "strategy", "law", "system", "operation", "framework"]
+RelationType = Literal[
+    "leads",
+    "member-of",
+    "part-of",
+    "signed",
+    "funds",
+    "oversees",
+    "succeeded-by",
+    "located-in",
+    "announced",
+    "implements",
+    "opposes",
+    "nominated",
+    "allied-with",
+    "conditions",
+]
+FundingStatus = Literal["pledged", "requested", "appropriated", "obligated", "released", "withheld", "held-up", "total"]
+QuestionStatus = Literal["open", "answered", "partly-answered", "moot"]
+SourceType = Literal[
+    "report",
+    "article-newspaper",
+    "article-magazine",
+    "webpage",
+    "press-release",
+    "legislation",
+    "letter",
+    "cable",
+    "book",
+    "speech",
+    "dataset",
+    "entry-encyclopedia",
+]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown keys are errors, records are immutable after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Anchor(Strict):
+    """A passage of the corrected text, found like a W3C TextQuoteSelector."""
+
+    quote: Annotated[str, StringConstraints(min_length=2, max_length=2000)]
+    """The exact words of the passage (after corrections), e.g. ``Will Calderón's successor continue down this road?``"""
+    prefix: str | None = None
+    """Text just before the quote, to pick one of several matches."""
+    suffix: str | None = None
+    """Text just after the quote, to pick one of several matches."""
+    document: Slug | None = None
+    """The document the passage is in; may be left out while the edition has one document."""
+
+
+class Relation(Strict):
+    """A typed, directed edge from this entity to another actor or program."""
+
+    type: RelationType
+    """What the relation is, read as ``<this> <type> <target>`` (e.g. ``leads``, ``member-of``)."""
+    target: Slug
+    """The id of an actor or program."""
+    note: Text | None = None
+    """A short qualification (dates, role)."""
+
+
+class Correction(Strict):
+    """An editorial fix of the source text, declared here and never made in the text file."""
+
+    original: Annotated[str, StringConstraints(min_length=1)]
+    """The characters as they stand in the source (must occur exactly once, given prefix/suffix)."""
+    corrected: str = ""
+    """What the site shows instead (for ``kind: join``, what joins the two pieces, normally a space)."""
+    kind: Literal["replace", "join"] = "replace"
+    """``replace`` swaps characters; ``join`` glues a paragraph cut by a page break to its continuation (``original`` is the end of the first piece)."""
+    superscript: str | None = None
+    """Trailing part of ``corrected`` to show raised, e.g. ``st`` in ``21st``."""
+    prefix: str | None = None
+    """Text before ``original``, when it occurs more than once."""
+    reason: Text
+    """Why the fix is made; shown to readers on hover."""
+
+
+class SectionSpec(Strict):
+    """How one headed section of the source is named and addressed."""
+
+    heading: Annotated[str, StringConstraints(min_length=1)]
+    """The heading as it reads after corrections."""
+    id: Slug
+    """The pinned URL id of the section; never change it once published (add a redirect instead)."""
+    title: str | None = None
+    """Title to show, if different from the heading."""
+
+
+class Redirect(Strict):
+    """A retired section id that must keep working as a redirect."""
+
+    old: Slug
+    """The id that was published."""
+    new: Slug
+    """The section id readers are sent to."""
+
+
+class FrontMatterSpec(Strict):
+    """Which leading blocks of the source are front matter, in order."""
+
+    roles: list[Literal["title", "subtitle", "byline"]] = ["title", "subtitle", "byline"]
+    """Roles of the first blocks of the text, one per block."""
+
+
+class HeadingRule(Strict):
+    """How the splitter recognises a section heading among the blocks of a text."""
+
+    max_words: int = 10
+    """A heading has at most this many words."""
+    forbidden_endings: str = '.?!,;"”'
+    """A block ending in one of these characters is never a heading."""
+
+
+class Author(Strict):
+    """An author of a document."""
+
+    given: str
+    """Given name(s)."""
+    family: str
+    """Family name."""
+    affiliation: str | None = None
+    """Affiliation and title as of the document's date."""
+    actor: Slug | None = None
+    """The actor record for this person, if any."""
+
+
+class DocumentSpec(Strict):
+    """One source text: its bibliographic data and how to split it."""
+
+    id: Slug
+    """URL id of the document, e.g. ``arzt-2009``; the text is ``texts/<id>.txt``."""
+    title: str
+    """Title without subtitle."""
+    subtitle: str | None = None
+    """Subtitle."""
+    authors: list[Author]
+    """Authors in order."""
+    publisher: str
+    """Publisher or issuing institution."""
+    publisher_place: str | None = None
+    """Place of publication."""
+    date: PartialDate
+    """Publication date, as precise as known."""
+    url: str | None = None
+    """Where the original can be found, if anywhere."""
+    genre: str = "Policy paper"
+    """Kind of document, used in citations."""
+    summary: Text | None = None
+    """A short editorial summary for the paper's page."""
+    introduction: SectionSpec = SectionSpec(heading="Introduction", id="introduction")
+    """Title and id of the untitled opening section (``heading`` is its display title)."""
+    sections: list[SectionSpec] = []
+    """Pinned ids of the headed sections, matched by heading."""
+    redirects: list[Redirect] = []
+    """Retired section ids and where they now point."""
+    front_matter: FrontMatterSpec = FrontMatterSpec()
+    """Roles of the leading blocks."""
+    heading_rule: HeadingRule = HeadingRule()
+    """How headings are recognised."""
+    corrections: list[Correction] = []
+    """Declared fixes of extraction artefacts."""
+    sources: list[Slug] = []
+    """Bibliography entries that describe the document itself."""
+
+
+class Entity(Strict):
+    """Fields common to actors and programs."""
+
+    id: Slug
+    """URL id, unique among actors and programs."""
+    name: str
+    """Full name as a reader should see it."""
+    aliases: list[str] = []
+    """Other names by which the texts name it; each is linked where it appears."""
+    summary: Text
+    """Who or what it is, in a few sentences (Markdown)."""
+    description: Annotated[str, StringConstraints(min_length=1, max_length=160)]
+    """One line for tooltips and indexes."""
+    implied: Text | None = None
+    """Set when the texts never name it: why it belongs in the edition."""
+    relations: list[Relation] = []
+    """Typed edges to other actors and programs."""
+    sources: list[Slug] = []
+    """Bibliography ids that support this record."""
+    confidence: Confidence = "high"
+    """How sure the editors are of the record as a whole."""
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_are_not_blank(cls, value: list[str]) -> list[str]:
+        for alias in value:
+            if len(alias.strip()) < 2:
+                raise ValueError(f"alias {alias!r} is too short to find in the text")
+        return value
+
+
+class Actor(Entity):
+    """A person, agency, party, legislature, office, organisation, group or place."""
+
+    kind: ActorKind
+    """What sort of actor this is."""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    """ISO 3166 country code (``US``, ``MX``), if it belongs to one."""
+    role: Text | None = None
+    """Role as of the paper's date (September 2009)."""
+
+
+class Program(Entity):
+    """An initiative, agreement, task force, strategy, law, system or operation."""
+
+    kind: ProgramKind
+    """What sort of program this is."""
+    actors: list[Slug] = []
+    """Actors involved."""
+    start: PartialDate | None = None
+    """When it began (announced, signed or enacted)."""
+    end: PartialDate | None = None
+    """When it ended or was replaced."""
+
+
+class Share(Strict):
+    """A percentage of some base amount."""
+
+    percent: float = Field(gt=0, le=100)
+    """The percentage."""
+    of: str
+    """What it is a share of, in words."""
+
+
+class FundingFigure(Strict):
+    """An amount of money, or a share of one, with its status and provenance."""
+
+    id: Slug
+    """URL fragment on the funding page."""
+    program: Slug
+    """The program the money belongs to."""
+    label: str
+    """What the figure is, in a few words."""
+    amount: float | None = Field(default=None, ge=0)
+    """The amount in units of ``currency``."""
+    currency: Literal["USD", "MXN"] = "USD"
+    """ISO 4217 currency code."""
+    share: Share | None = None
+    """A share of a base, when the figure is a percentage."""
+    approximate: bool = False
+    """True when the source gives the amount as about, some, roughly or more than."""
+    act: str | None = None
+    """The law or instrument, e.g. ``P.L. 111-8``."""
+    fiscal_year: int | None = Field(default=None, ge=1990, le=2100)
+    """U.S. fiscal year."""
+    status: FundingStatus
+    """Where the money stood."""
+    as_of: PartialDate
+    """When the status held."""
+    anchor: Anchor | None = None
+    """Where the paper states the figure, if it does."""
+    note: Text | None = None
+    """Explanation of the figure and of disagreements between sources."""
+    sources: list[Slug] = []
+    """Bibliography ids."""
+    confidence: Confidence = "high"
+    """How sure the figure is."""
+    in_totals: bool = True
+    """Whether the figure counts towards the per-program and per-year totals (False for running totals and pledges)."""
+
+
+class Question(Strict):
+    """A question the paper asks, followed to what history answered."""
+
+    id: Slug
+    """URL fragment on the questions page."""
+    anchor: Anchor
+    """The question as the paper asks it."""
+    theme: str
+    """Short theme used to group questions (e.g. ``Mexican politics``)."""
+    status: QuestionStatus
+    """What became of it."""
+    hindsight: Text | None = None
+    """What happened, with dates (Markdown)."""
+    hindsight_date: PartialDate | None = None
+    """As of when the hindsight was written or the latest event it reports."""
+    evidence: Text | None = None
+    """What evidence would settle the question, where it is still open or only partly answered."""
+    related: list[Slug] = []
+    """Related actors and programs."""
+    sources: list[Slug] = []
+    """Bibliography ids."""
+    confidence: Confidence = "high"
+    """How sure the hindsight is."""
+
+
+class Note(Strict):
+    """An editorial comment on a passage of the text."""
+
+    id: Slug
+    """Unique id."""
+    anchor: Anchor
+    """The passage it comments on."""
+    title: str
+    """A few words naming the point."""
+    body: Text
+    """The comment (Markdown)."""
+    related: list[Slug] = []
+    """Related actors and programs."""
+    sources: list[Slug] = []
+    """Bibliography ids."""
+    confidence: Confidence = "high"
+    """How sure the comment is."""
+
+
+class Source(Strict):
+    """A bibliography entry."""
+
+    id: Slug
+    """Id cited by records, e.g. ``dhs-2009-letter-of-intent``."""
+    type: SourceType
+    """Kind of source (maps to CSL types in exports)."""
+    title: str
+    """Title as published."""
+    author: str | None = None
+    """Author(s) as a string, ``Family, Given; Family, Given``."""
+    publisher: str | None = None
+    """Publisher, agency or newspaper."""
+    date: PartialDate | None = None
+    """Publication date."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    """Where it was read."""
+    note: str | None = None
+    """Anything a reader should know (e.g. archived copy, language)."""
+
+
+class Event(Strict):
+    """A dated happening for the timeline."""
+
+    id: Slug
+    """Unique id."""
+    date: PartialDate
+    """When it happened."""
+    title: str
+    """What happened, in a line."""
+    description: Text | None = None
+    """More detail (Markdown)."""
+    related: list[Slug] = []
+    """Related actors and programs."""
+    sources: list[Slug] = []
+    """Bibliography ids."""
+    confidence: Confidence = "high"
+    """How sure the date and fact are."""
+
+
+# One model per annotation file: the top-level key names the kind, the value is a list of records.
+class DocumentFile(Strict):
+    """``annotations/<doc>.yml``: one document."""
+
+    document: DocumentSpec
+
+
+class ActorsFile(Strict):
+    """``annotations/actors.yml``."""
+
+    actors: list[Actor] = []
+
+
+class ProgramsFile(Strict):
+    """``annotations/programs.yml``."""
+
+    programs: list[Program] = []
+
+
+class FundingFile(Strict):
+    """``annotations/funding.yml``."""
+
+    funding: list[FundingFigure] = []
+
+
+class QuestionsFile(Strict):
+    """``annotations/questions.yml``."""
+
+    questions: list[Question] = []
+
+
+class NotesFile(Strict):
+    """``annotations/notes.yml``."""
+
+    notes: list[Note] = []
+
+
+class SourcesFile(Strict):
+    """``annotations/sources.yml``."""
+
+    sources: list[Source] = []
+
+
+class EventsFile(Strict):
+    """``annotations/events.yml``."""
+
+    events: list[Event] = []
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "actors": ActorsFile,
+    "programs": ProgramsFile,
+    "funding": FundingFile,
+    "questions": QuestionsFile,
+    "notes": NotesFile,
+    "sources": SourcesFile,
+    "events": EventsFile,
+}
+"""Annotation files by stem; any other ``*.yml`` in ``annotations/`` is a document file."""
+
+SLUG_RE = re.compile(SLUG)

@@ -1,0 +1,244 @@
+"""Text stage: split a plain-text source into a ``Document``, applying declared corrections.
+
+How: the text is cut into blocks at blank lines. The leading blocks take the front-matter roles
+the document spec names; a block that starts with a superscript number is a footnote; a short
+block without closing punctuation is a heading (the spec's heading rule); everything else is a
+body paragraph. Corrections come from the annotations: ``replace`` fixes characters, ``join``
+glues a paragraph cut by a page break (and the footnote printed inside it) back together. No
+string or line number of any particular paper appears here: they all live in the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Block, Document, Footnote, FootnoteRef, Heading, Mark, Paragraph, Section
+from .problems import Location, Problem, did_you_mean
+from .schema import Correction, DocumentSpec
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
+_BLANK = re.compile(r"\n[ \t]*\n[\s]*")
+_FOOTNOTE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s+")
+_MARKER = re.compile(rf"(?<=\S)([{SUPERSCRIPT_DIGITS}]+)")
+
+
+def superscript_number(marker: str) -> int:
+    """``¹²`` -> 12."""
+    return int("".join(_SUP_VALUE[c] for c in marker))
+
+
+def slugify(text: str) -> str:
+    """A URL id from a heading: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+
+
+@dataclass
+class _Raw:
+    start: int
+    raw: str
+
+
+@dataclass
+class _Fix:
+    start: int
+    end: int
+    correction: Correction
+    index: int
+
+
+def _blocks(source: str) -> tuple[list[_Raw], list[Block]]:
+    """Blocks of text and the separators between them (which are kept for the rebuild)."""
+    blocks: list[_Raw] = []
+    separators: list[Block] = []
+    pos = 0
+    lead = re.match(r"\s*", source)
+    if lead and lead.end():
+        separators.append(Block(0, source[: lead.end()], "separator"))
+        pos = lead.end()
+    for gap in _BLANK.finditer(source, pos):
+        if gap.start() > pos:
+            blocks.append(_Raw(pos, source[pos : gap.start()]))
+        separators.append(Block(gap.start(), gap.group(), "separator"))
+        pos = gap.end()
+    if pos < len(source):
+        tail = re.search(r"\s*\Z", source[pos:])
+        body_end = pos + (tail.start() if tail else len(source) - pos)
+        if body_end > pos:
+            blocks.append(_Raw(pos, source[pos:body_end]))
+        if body_end < len(source):
+            separators.append(Block(body_end, source[body_end:], "separator"))
+    return blocks, separators
+
+
+def _find_fixes(source: str, spec: DocumentSpec, where: Location, locate: list[Location] | None) -> tuple[list[_Fix], list[Problem]]:
+    fixes: list[_Fix] = []
+    problems: list[Problem] = []
+    for index, correction in enumerate(spec.corrections):
+        loc = locate[index] if locate else where
+        needle = (correction.prefix or "") + correction.original
+        hits = [m.start() + len(correction.prefix or "") for m in re.finditer(re.escape(needle), source)]
+        if not hits:
+            near = did_you_mean(correction.original, _words_like(source, correction.original))
+            problems.append(Problem(loc, f"corrections[{index}].original: {correction.original!r} is not in the text{near}"))
+            continue
+        if len(hits) > 1:
+            problems.append(Problem(loc, f"corrections[{index}].original: {correction.original!r} occurs {len(hits)} times; add a prefix"))
+            continue
+        start = hits[0]
+        fixes.append(_Fix(start, start + len(correction.original), correction, index))
+    return fixes, problems
+
+
+def _words_like(source: str, needle: str) -> list[str]:
+    width = max(1, len(needle.split()))
+    words = source.split()
+    return [" ".join(words[i : i + width]) for i in range(len(words))]
+
+
+def _apply(block: _Raw, fixes: list[_Fix], offset: int) -> tuple[str, list[Mark]]:
+    """Apply the replace-fixes inside ``block``; marks are placed at ``offset`` + position."""
+    out = ""
+    marks: list[Mark] = []
+    pos = block.start
+    end = block.start + len(block.raw)
+    for fix in sorted(fixes, key=lambda f: f.start):
+        if fix.correction.kind != "replace" or not (block.start <= fix.start and fix.end <= end):
+            continue
+        out += block.raw[pos - block.start : fix.start - block.start]
+        c = fix.correction
+        start = offset + len(out)
+        out += c.corrected
+        marks.append(Mark(start, start + len(c.corrected), c.original, c.corrected, c.reason, "replace", c.superscript))
+        pos = fix.end
+    out += block.raw[pos - block.start :]
+    return out, marks
+
+
+def split(
+    doc_id: str,
+    source: str,
+    spec: DocumentSpec,
+    where: Location,
+    correction_locations: list[Location] | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """Split ``source`` by ``spec``; problems are located at the spec's corrections."""
+    if "\x00" in source:
+        return None, [Problem(where, "the text contains a NUL character")]
+    raw_blocks, separators = _blocks(source)
+    fixes, problems = _find_fixes(source, spec, where, correction_locations)
+    front: list[Block] = list(separators)
+    roles = list(spec.front_matter.roles)
+    body = raw_blocks[len(roles) :]
+    front += [Block(b.start, b.raw, role) for b, role in zip(raw_blocks, roles, strict=False)]
+
+    joins = {f.start: f for f in fixes if f.correction.kind == "join"}
+    footnotes: list[Footnote] = []
+    headings: list[tuple[Heading, int]] = []  # heading and the number of paragraphs before it
+    paragraphs: list[tuple[str, list[int], list[Mark]]] = []
+    open_join: _Fix | None = None
+    skipped = ""
+
+    for block in body:
+        note = _FOOTNOTE.match(block.raw)
+        if note:
+            number = superscript_number(note.group(1))
+            footnotes.append(Footnote(number, block.raw[note.end() :].strip(), block.raw, block.start))
+            if open_join:
+                skipped += block.raw + "\n\n"
+            continue
+        if open_join is not None:
+            text, starts, marks = paragraphs[-1]
+            glue = open_join.correction.corrected or " "
+            join_at = len(text)
+            text += glue
+            more, more_marks = _apply(block, fixes, len(text))
+            c = open_join.correction
+            marks.append(Mark(join_at, join_at + len(glue), "\n\n" + skipped, glue, c.reason, "join"))
+            paragraphs[-1] = (text + more, [*starts, block.start], marks + more_marks)
+            open_join, skipped = None, ""
+        elif _is_heading(block.raw, spec):
+            text, marks = _apply(block, fixes, 0)
+            headings.append((Heading(text, block.start, tuple(marks)), len(paragraphs)))
+            continue
+        else:
+            text, marks = _apply(block, fixes, 0)
+            paragraphs.append((text, [block.start], marks))
+        end = paragraphs[-1][1][-1] + len(block.raw)
+        for _start, fix in joins.items():
+            if fix.end == end:
+                open_join, skipped = fix, ""
+    if open_join is not None:
+        problems.append(Problem(where, f"join correction {open_join.correction.original!r} has no continuation"))
+    for fix in fixes:
+        if fix.correction.kind == "join" and not any(m.kind == "join" for _, _, ms in paragraphs for m in ms):
+            problems.append(Problem(where, f"join correction {fix.correction.original!r} does not end a paragraph"))
+
+    sections, section_problems = _sections(headings, len(paragraphs), spec, where)
+    problems += section_problems
+    paras: list[Paragraph] = []
+    notes_by_number = {f.number: f for f in footnotes}
+    cited: dict[int, int] = {}
+    for index, (text, starts, marks) in enumerate(paragraphs, start=1):
+        section = next(s.id for s in sections if index in s.paragraphs)
+        refs = []
+        for m in _MARKER.finditer(text):
+            number = superscript_number(m.group(1))
+            if number in notes_by_number:
+                refs.append(FootnoteRef(m.start(), m.end(), number))
+                cited.setdefault(number, index)
+        paras.append(Paragraph(index, section, text, tuple(starts), tuple(marks), tuple(refs)))
+    footnotes = [Footnote(f.number, f.text, f.raw, f.start, cited.get(f.number, 0)) for f in footnotes]
+    for f in footnotes:
+        if not f.paragraph:
+            problems.append(Problem(where, f"footnote {f.number} has no marker in the text"))
+    doc = Document(
+        id=doc_id,
+        source=source,
+        front=tuple(sorted(front, key=lambda b: b.start)),
+        sections=tuple(sections),
+        paragraphs=tuple(paras),
+        footnotes=tuple(footnotes),
+        headings=tuple(h for h, _ in headings),
+    )
+    return doc, problems
+
+
+def _is_heading(raw: str, spec: DocumentSpec) -> bool:
+    rule = spec.heading_rule
+    text = raw.strip()
+    return "\n" not in text and len(text.split()) <= rule.max_words and text[-1] not in rule.forbidden_endings and text[0].isupper()
+
+
+def _sections(headings: list[tuple[Heading, int]], count: int, spec: DocumentSpec, where: Location) -> tuple[list[Section], list[Problem]]:
+    problems: list[Problem] = []
+    by_heading = {s.heading: s for s in spec.sections}
+    used: set[str] = set()
+    bounds = [0] + [before for _, before in headings] + [count]
+    intro_numbers = tuple(range(1, bounds[1] + 1))
+    sections = []
+    if intro_numbers:
+        intro = spec.introduction
+        sections.append(Section(intro.id, intro.title or intro.heading, None, intro_numbers))
+    for i, (heading, _) in enumerate(headings):
+        pinned = by_heading.get(heading.text)
+        if pinned is None:
+            section_id, title = slugify(heading.text), heading.text
+            problems.append(Problem(where, f"heading {heading.text!r} has no pinned id in sections; it gets {section_id!r}", "warning"))
+        else:
+            used.add(heading.text)
+            section_id, title = pinned.id, pinned.title or heading.text
+        numbers = tuple(range(bounds[i + 1] + 1, bounds[i + 2] + 1))
+        sections.append(Section(section_id, title, heading, numbers))
+    for spec_section in spec.sections:
+        if spec_section.heading not in used:
+            hint = did_you_mean(spec_section.heading, [h.text for h, _ in headings])
+            problems.append(Problem(where, f"sections: heading {spec_section.heading!r} is not in the text{hint}"))
+    ids = [s.id for s in sections]
+    for dup in sorted({x for x in ids if ids.count(x) > 1}):
+        problems.append(Problem(where, f"section id {dup!r} is used twice"))
+    return sections, problems
