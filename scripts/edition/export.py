@@ -20,6 +20,10 @@ from .edition import Edition, Span
 from .render.paper import doc_url
 
 
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+"""Every annotation repeats the context so it stands alone when taken out of the collection."""
+
+
 def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -167,6 +171,7 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
         if span:
             items.append(
                 {
+                    "@context": CONTEXT,
                     "id": f"{base}/data/annotations.jsonld#note-{note.id}",
                     "type": "Annotation",
                     "motivation": "commenting",
@@ -179,6 +184,7 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
         if span:
             items.append(
                 {
+                    "@context": CONTEXT,
                     "id": f"{base}/data/annotations.jsonld#question-{q.id}",
                     "type": "Annotation",
                     "motivation": "assessing",
@@ -199,6 +205,7 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
         kind = edition.entity_kind(m.entity)
         items.append(
             {
+                "@context": CONTEXT,
                 "id": f"{base}/data/annotations.jsonld#mention-{i + 1}",
                 "type": "Annotation",
                 "motivation": "identifying",
@@ -207,7 +214,7 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
             }
         )
     return {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": CONTEXT,
         "id": f"{base}/data/annotations.jsonld",
         "type": "AnnotationCollection",
         "label": "Annotations of the edition",

@@ -95,9 +95,11 @@ def _find_fixes(source: str, spec: DocumentSpec, where: Location, locate: list[L
 
 
 def _words_like(source: str, needle: str) -> list[str]:
-    width = max(1, len(needle.split()))
+    """Runs of words of about the needle's length: candidates for a did-you-mean."""
+    width = len(needle.split())
     words = source.split()
-    return [" ".join(words[i : i + width]) for i in range(len(words))]
+    sizes = {max(1, width - 1), max(1, width), width + 1}
+    return [" ".join(words[i : i + n]) for n in sorted(sizes) for i in range(len(words))]
 
 
 def _apply(block: _Raw, fixes: list[_Fix], offset: int) -> tuple[str, list[Mark]]:
