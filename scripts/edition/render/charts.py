@@ -87,8 +87,9 @@ def _relations_graph(nodes: tuple[tuple[str, str, bool], ...], edges: tuple[tupl
         graph.add_node(ident)
     for source, target, kind in edges:
         graph.add_edge(source, target, kind=kind)
-    # A fixed seed makes the layout, and so the SVG, the same on every build.
-    pos = nx.kamada_kawai_layout(graph) if len(nodes) > 2 else nx.spring_layout(graph, seed=7)
+    # A fixed seed makes the layout, and so the SVG, the same on every build. The "force" method
+    # needs only numpy: Kamada-Kawai and the "energy" method need scipy, which is not a dependency.
+    pos = nx.spring_layout(graph, seed=7, method="force")
     fig, ax = plt.subplots(figsize=(11, 9))
     colours = [ACTOR_COLOUR if is_actor else PROGRAM_COLOUR for _, _, is_actor in nodes]
     nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#999999", arrows=True, arrowsize=8, width=0.8)

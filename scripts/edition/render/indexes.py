@@ -34,6 +34,12 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """The funding table, totals per program and fiscal year, and a bar chart."""
     page = "funding.md"
     lines = [
+        "---",
+        "hide:",
+        "  - navigation",
+        "  - toc",
+        "---",
+        "",
         "# Funding",
         "",
         "Every money figure the paper states, linked to where it states it, and the appropriations and totals "
@@ -41,44 +47,58 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
         "“about”, and the confidence column says how firmly the sources support each one. Rows marked † are "
         "restatements, pledges or running totals and are left out of the totals below.",
         "",
-        "| Figure | Program | Act | FY | Amount | Status (as of) | In the paper | Sources | Confidence |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Figure | Program | Act · FY | Amount | Status | ¶ | Sources | Conf. |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for f in edition.funding:
         program = _entity_link(edition, f.program, page)
         dagger = "" if f.in_totals else " †"
         label = f'<span id="{f.id}"></span>{escape(f.label)}{dagger}'
-        status = f"{f.status.replace('-', ' ')} ({human_date(f.as_of)})"
+        status = f"{f.status.replace('-', ' ')}<br><small>{human_date(f.as_of)}</small>"
+        act = " · ".join(x for x in (escape(f.act or ""), f"FY{f.fiscal_year}" if f.fiscal_year else "") if x) or "—"
+        sources = ", ".join(f"[{escape(_short_source(edition, sid))}]({rel(page, 'sources.md', sid)})" for sid in f.sources) or "—"
         lines.append(
-            f"| {label} | {program} | {escape(f.act or '—')} | {f.fiscal_year or '—'} | {escape(_figure_value(f))} | {status} | "
-            f"{_paper_link(edition, 'funding', f.id, page) or '—'} | {source_links(edition, f.sources, page) or '—'} | {f.confidence} |"
+            f"| {label} | {program} | {act} | {escape(_figure_value(f))} | {status} | "
+            f"{_paper_link(edition, 'funding', f.id, page) or '—'} | {sources} | {f.confidence} |"
         )
     lines.append("")
+    summary: list[str] = []
+    totals = totals_by_program_year(edition)
+    if totals:
+        summary += ["## Totals by program and fiscal year", "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
+        for (program, year), amount in totals.items():
+            summary.append(f"| {_entity_link(edition, program, page)} | {year} | {money(amount)} |")
+        per_program: dict[str, float] = defaultdict(float)
+        for (program, _), amount in totals.items():
+            per_program[program] += amount
+        for program, amount in sorted(per_program.items()):
+            summary.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{money(amount)}** |")
+        summary.append("")
+    if chart_svg:
+        summary += [
+            "## Chart",
+            "",
+            f'<figure class="chart" markdown>\n![{escape(chart_alt(edition))}](assets/funding-chart.svg)\n<figcaption>{escape(chart_alt(edition))}</figcaption>\n</figure>',
+            "",
+        ]
     notes = [f for f in edition.funding if f.note]
     if notes:
         lines += ["## Notes on the figures", ""]
         for f in notes:
             lines += [f"- **{escape(f.label)}.** {inline_markdown(f.note or '')}"]
         lines.append("")
-    totals = totals_by_program_year(edition)
-    if totals:
-        lines += ["## Totals by program and fiscal year", "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
-        for (program, year), amount in totals.items():
-            lines.append(f"| {_entity_link(edition, program, page)} | {year} | {money(amount)} |")
-        per_program: dict[str, float] = defaultdict(float)
-        for (program, _), amount in totals.items():
-            per_program[program] += amount
-        for program, amount in sorted(per_program.items()):
-            lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{money(amount)}** |")
-        lines.append("")
-    if chart_svg:
-        lines += [
-            "## Chart",
-            "",
-            f'<figure class="chart" markdown>\n![{escape(chart_alt(edition))}](assets/funding-chart.svg)\n<figcaption>{escape(chart_alt(edition))}</figcaption>\n</figure>',
-            "",
-        ]
+    table_start = lines.index("| Figure | Program | Act · FY | Amount | Status | ¶ | Sources | Conf. |")
+    lines[table_start:table_start] = [*summary, "## All figures", ""]
     return "\n".join(lines)
+
+
+def _short_source(edition: Edition, source_id: str) -> str:
+    """``CRS 2010``-style label: publisher (or author) and year."""
+    source = next((s for s in edition.sources if s.id == source_id), None)
+    if source is None:
+        return source_id
+    who = (source.publisher or source.author or source.title).split(",")[0]
+    return f"{who} {(source.date or '')[:4]}".strip()
 
 
 def totals_by_program_year(edition: Edition) -> dict[tuple[str, int], float]:

@@ -74,8 +74,9 @@ def render_home(edition: Edition) -> str:
         lines += [
             '<div class="edition-card" markdown>',
             "",
-            f"## {escape(spec.title)}" + (f"<br><small>{escape(spec.subtitle)}</small>" if spec.subtitle else ""),
+            f"## {escape(spec.title)}",
             "",
+            *([f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""] if spec.subtitle else []),
             f'<p class="byline">{escape(byline(doc))} · {escape(spec.publisher)}</p>',
             "",
         ]
@@ -125,7 +126,8 @@ def render_home(edition: Edition) -> str:
     for doc in edition.documents:
         lines.append(f"- [{escape(doc.spec.title)}]({doc.spec.id}/index.md)")
         for s in doc.text.sections:
-            lines.append(f"    - [{escape(s.title)}]({section_path(doc, s)}) (¶{s.paragraphs[0]}–¶{s.paragraphs[-1]})")
+            span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
+            lines.append(f"    - [{escape(s.title)}]({section_path(doc, s)}) ({span})")
     lines += ["- [About this edition](about.md) · [Editing guide](editing.md)", ""]
     return "\n".join(lines)
 
