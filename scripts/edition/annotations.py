@@ -66,6 +66,8 @@ class Annotations:
     notes: tuple[Located[Note], ...] = ()
     sources: tuple[Located[Source], ...] = ()
     events: tuple[Located[Event], ...] = ()
+    unvalidated_ids: frozenset[str] = frozenset()
+    """Ids written in records that failed validation: references to them are not reported again."""
 
 
 def pointer_text(pointer: Sequence[str | int]) -> str:
@@ -157,7 +159,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
         return model.model_validate(data.data), data, []
     except ValidationError as exc:
         found = [Problem(*_describe(err, data)) for err in exc.errors(include_url=False)]
-        return None, None, found
+        return None, data, found
 
 
 def _top_key(stem: str) -> str:
@@ -173,19 +175,34 @@ def annotation_files(root: Path) -> list[Path]:
 def load(root: Path) -> tuple[Annotations, list[Problem]]:
     """Load and validate every annotation file under ``root/annotations``."""
     problems: list[Problem] = []
+    unvalidated: set[str] = set()
     buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
     for file in annotation_files(root):
         rel = file.relative_to(root).as_posix()
         model, data, found = validate_file(file.read_bytes(), rel)
         problems.extend(found)
-        if model is None or data is None:
+        if model is None:
+            unvalidated |= _raw_ids(data.data if data else None)
             continue
+        assert data is not None
         for key, records in _records(model):
             bucket = "documents" if key == "document" else key
             for index, record in records:
                 pointer: Pointer = (key,) if index is None else (key, index)
                 buckets[bucket].append(Located(record, pointer, data))
-    return Annotations(**{k: tuple(v) for k, v in buckets.items()}), problems
+    return Annotations(**{k: tuple(v) for k, v in buckets.items()}, unvalidated_ids=frozenset(unvalidated)), problems
+
+
+def _raw_ids(data: Any) -> set[str]:
+    """Every ``id`` string in a file that failed validation (one error should not cascade)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for value in data.values():
+            if isinstance(value, list):
+                found |= {item["id"] for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)}
+            elif isinstance(value, dict) and isinstance(value.get("id"), str):
+                found.add(value["id"])
+    return found
 
 
 def _records(model: BaseModel) -> Iterator[tuple[str, list[tuple[int | None, BaseModel]]]]:

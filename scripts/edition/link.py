@@ -91,8 +91,9 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
         for rec in records:
             seen[rec.value.id].append(rec.at("id"))
         problems += _duplicates(seen, kind)
-    entity_ids = set(ids)
-    source_ids = {s.value.id for s in a.sources}
+    # Ids of records that failed validation count as known, so one bad record is one error.
+    entity_ids = set(ids) | a.unvalidated_ids
+    source_ids = {s.value.id for s in a.sources} | a.unvalidated_ids
     doc_ids = sorted(documents)
 
     def check_refs(rec: Located, field: str, targets: Iterable[str], known: set[str], what: str) -> None:
@@ -151,6 +152,8 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                         f"authors[{i}].actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
                     )
                 )
+
+    problems += _redirect_problems(a, documents)
 
     anchors: dict[tuple[str, str], Span] = {}
     anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
@@ -237,3 +240,45 @@ def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
         for later in places[1:]:
             out.append(Problem(later, f"duplicate {what} id {key!r} (first defined at {places[0]})"))
     return out
+
+
+RESERVED_SECTION_IDS = frozenset({"index", "print"})
+"""Ids under ``/<doc>/`` taken by pages other than sections (the overview and the print view)."""
+
+
+def _redirect_problems(annotations: Annotations, documents: dict[str, Document]) -> list[Problem]:
+    """Section addresses: no section or redirect takes another page's address, and a redirect
+    leaves a retired id (not a live one) for a section that exists."""
+    problems: list[Problem] = []
+    for rec in annotations.documents:
+        doc = documents.get(rec.value.id)
+        if doc is None:
+            continue
+        live = [s.id for s in doc.sections]
+        pinned = [("introduction", "id"), *(("sections", j, "id") for j in range(len(rec.value.sections)))]
+        for where, section_id in zip(pinned, [rec.value.introduction.id, *(s.id for s in rec.value.sections)], strict=True):
+            if section_id in RESERVED_SECTION_IDS:
+                problems.append(Problem(rec.at(*where), f"{section_id!r} is the address of another page of the document; pick another id"))
+        seen: dict[str, int] = {}
+        for i, r in enumerate(rec.value.redirects):
+            if r.old in live:
+                problems.append(
+                    Problem(
+                        rec.at("redirects", i, "old"),
+                        f"redirects[{i}].old: {r.old!r} is still the id of a live section; a redirect there would hide the section",
+                    )
+                )
+            elif r.old in RESERVED_SECTION_IDS:
+                problems.append(Problem(rec.at("redirects", i, "old"), f"redirects[{i}].old: {r.old!r} is the address of another page"))
+            elif r.old in seen:
+                problems.append(
+                    Problem(
+                        rec.at("redirects", i, "old"), f"redirects[{i}].old: {r.old!r} is already redirected by redirects[{seen[r.old]}]"
+                    )
+                )
+            seen.setdefault(r.old, i)
+            if r.new not in live:
+                problems.append(
+                    Problem(rec.at("redirects", i, "new"), f"redirects[{i}].new: {r.new!r} is not a section id{did_you_mean(r.new, live)}")
+                )
+    return problems
