@@ -89,6 +89,8 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
     if kind == "extra_forbidden":
         parent = _model_fields_at(loc[:-1], data)
         hint = did_you_mean(str(loc[-1]), parent)
+        if not hint and len(loc) == 1:  # a top-level key from another file, most likely
+            hint = f"; {Path(data.path).name} holds only {', '.join(repr(f) for f in parent)}"
         return data.at(loc, key=True), f"{where}: unknown key {loc[-1]!r}{hint}"
     if kind == "missing":
         return data.at(loc[:-1]), f"{pointer_text(loc[:-1]) or 'file'}: missing required key {loc[-1]!r}"
@@ -104,17 +106,43 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
                 f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
             )
         if r"\d{4}" in pattern:
+            if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+                return data.at(loc), f"{where}: {value!r} is not a real date: months run 01-12 and days 01-31"
             return data.at(loc), f"{where}: {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        if pattern.startswith("^https?"):
+            return data.at(loc), f"{where}: {value!r} is not a web address: it must start with http:// or https://"
+        if pattern == "^[A-Z]{2}$":
+            return data.at(loc), f"{where}: {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
         return data.at(loc), f"{where}: {value!r} does not match {pattern}"
-    message = error["msg"]
+    if kind == "string_type" and isinstance(value, bool | int | float):  # YAML reads 2009 as a number, yes as true
+        return data.at(
+            loc
+        ), f"{where}: {value!r} is read as a {'true/false value' if isinstance(value, bool) else 'number'}; put it in quotes"
+    if value is None and kind in _EXPECTED:  # `key:` with nothing after it reads as null
+        return data.at(loc), f"{where}: has no value; expected {_EXPECTED[kind]}"
+    message = error["msg"].removeprefix("Value error, ")
     shown = f" (got {value!r})" if value is not None and not isinstance(value, dict | list) else ""
     return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
+
+
+_EXPECTED = {
+    "list_type": "a list (write `[]` for none)",
+    "model_type": "a mapping of keys and values",
+    "dict_type": "a mapping of keys and values",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+}
+"""What to write, for a key left without a value."""
 
 
 def _model_fields_at(loc: tuple[str | int, ...], data: LocatedData) -> list[str]:
     """Known keys of the model at ``loc``: for did-you-mean on unknown keys."""
     from . import schema
 
+    if not loc:  # the top of the file: the keys of the file's own model
+        return list(FILE_MODELS.get(Path(data.path).stem, DocumentFile).model_fields)
     model: Any = None
     root = loc[0] if loc else None
     if root in FILE_MODELS:
@@ -155,6 +183,8 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
     model = FILE_MODELS.get(stem, DocumentFile)
     if not isinstance(data.data, dict):
         return None, None, [Problem(data.at(()), f"expected a mapping with key {_top_key(stem)!r} at the top")]
+    if not data.values and model is DocumentFile:  # nothing but comments; a kind file may be empty (no records)
+        return None, None, [Problem(Location(path), "the file is empty: a document file needs the key 'document' at the top")]
     try:
         return model.model_validate(data.data), data, []
     except ValidationError as exc:
@@ -177,7 +207,10 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     problems: list[Problem] = []
     unvalidated: set[str] = set()
     buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
-    for file in annotation_files(root):
+    files = annotation_files(root)
+    if not any(file.stem not in FILE_MODELS for file in files):
+        problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    for file in files:
         rel = file.relative_to(root).as_posix()
         model, data, found = validate_file(file.read_bytes(), rel)
         problems.extend(found)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m edition check | emit DIR | export DIR | build``.
+"""Command line: ``python -m edition check | emit DIR | export DIR | build | schemas``.
 
 A thin adapter over ``pipeline``: user errors print as ``path:line:col: message`` lines and exit
 1, never as tracebacks. ``build`` runs ``mkdocs build --strict`` into a temporary folder and swaps
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import jsonschema_export, pipeline
 from .problems import EditionError, format_problems
 
 
@@ -68,7 +68,27 @@ def _write_tree(target: Path, files: dict[str, bytes]) -> None:
     _swap(staging, target)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no such call in this C library
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+
+
 def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target``. Where the system can exchange two folders at once there
+    is no moment without ``target``; elsewhere there is a short one between two renames."""
+    if target.is_dir() and _exchange(new, target):
+        shutil.rmtree(new)  # now the previous output
+        return
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -137,6 +157,28 @@ def build(root: str, site_dir: str) -> None:
         sys.exit(result.returncode)
     _swap(staging, target)
     click.echo(f"built {site_dir}/")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True)
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a committed schema is stale.")
+def schemas(root: str, check_only: bool) -> None:
+    """Write schemas/<kind>.schema.json (the JSON Schemas editors' tools use) from the models."""
+    folder = _root(root) / "schemas"
+    stale = []
+    for name, text in sorted(jsonschema_export.schemas().items()):
+        path = folder / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(name)
+        if not check_only:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check_only and stale:
+        click.echo(f"stale: {', '.join(f'schemas/{n}' for n in stale)}; run `make schemas`", err=True)
+        sys.exit(1)
+    verb = "would write" if check_only else "wrote"
+    click.echo(f"{verb} {len(stale)} schema(s) in schemas/" if stale else "schemas/ is up to date")
 
 
 def _last_commit_time(project: Path) -> str:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from .annotations import Annotations, Located
+from .annotations import Annotations, Located, pointer_text
 from .document import Document
 from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
 from .mentions import MentionFinder
@@ -32,21 +32,46 @@ def _span(doc: Document, number: int, start: int, end: int) -> Span:
 
 def resolve_anchor(anchor: Anchor, doc: Document) -> tuple[Span | None, str | None]:
     """Locate ``anchor`` in ``doc``; on failure return a message that helps fix it."""
-    hits: list[tuple[int, int]] = []
-    for p in doc.paragraphs:
-        for m in re.finditer(re.escape(anchor.quote), p.text):
-            if anchor.prefix and not p.text[: m.start()].endswith(anchor.prefix):
-                continue
-            if anchor.suffix and not p.text[m.end() :].startswith(anchor.suffix):
-                continue
-            hits.append((p.number, m.start()))
+    # ``in`` skips, at C speed, the paragraphs that cannot match (all but one, for a good anchor).
+    found = [(p, m.start()) for p in doc.paragraphs if anchor.quote in p.text for m in re.finditer(re.escape(anchor.quote), p.text)]
+    hits = [
+        (p, start)
+        for p, start in found
+        if (not anchor.prefix or p.text[:start].endswith(anchor.prefix))
+        and (not anchor.suffix or p.text[start + len(anchor.quote) :].startswith(anchor.suffix))
+    ]
+    quote = _short(anchor.quote)
     if len(hits) == 1:
-        number, start = hits[0]
-        return _span(doc, number, start, start + len(anchor.quote)), None
-    if not hits:
-        return None, f"quote {_short(anchor.quote)!r} is not in {doc.id}; closest passage: {closest_passage(anchor.quote, doc)}"
-    places = ", ".join(f"¶{n}" for n, _ in hits)
-    return None, f"quote {_short(anchor.quote)!r} matches {len(hits)} times ({places}); add a prefix or suffix to pick one"
+        p, start = hits[0]
+        return _span(doc, p.number, start, start + len(anchor.quote)), None
+    if hits:
+        # Show what precedes each match: the editor can copy the right one into `prefix`.
+        places = ", ".join(f"¶{p.number} after {_before(p.text, start)!r}" for p, start in hits[:5])
+        more = f" and {len(hits) - 5} more" if len(hits) > 5 else ""
+        return None, f"quote {quote!r} matches {len(hits)} times ({places}{more}); add a prefix or suffix to pick one"
+    if found:
+        wanted = " and ".join(f"{name} {value!r}" for name, value in (("prefix", anchor.prefix), ("suffix", anchor.suffix)) if value)
+        places = ", ".join(
+            f"¶{p.number}"
+            + (f" after {_before(p.text, start)!r}" if anchor.prefix else "")
+            + (f" before {_after(p.text, start + len(anchor.quote))!r}" if anchor.suffix else "")
+            for p, start in found[:5]
+        )
+        return None, f"quote {quote!r} is in {doc.id}, but never with {wanted}; it stands at {places}"
+    if anchor.quote in doc.source:
+        return None, (
+            f"quote {quote!r} is in the source but not in the corrected text of {doc.id}: anchors quote the text as corrected; "
+            f"closest passage: {closest_passage(anchor.quote, doc)}"
+        )
+    return None, f"quote {quote!r} is not in {doc.id}; closest passage: {closest_passage(anchor.quote, doc)}"
+
+
+def _before(text: str, start: int, width: int = 24) -> str:
+    return ("…" if start > width else "") + text[max(0, start - width) : start]
+
+
+def _after(text: str, end: int, width: int = 24) -> str:
+    return text[end : end + width] + ("…" if end + width < len(text) else "")
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -54,20 +79,32 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def closest_passage(quote: str, doc: Document) -> str:
-    """The stretch of the text most like ``quote``, with its ¶ number."""
-    best = (0.0, 0, "")
+    """The stretch of the text most like ``quote`` (widened to whole words), with its ¶ number."""
     size = len(quote)
+    step = max(1, size // 4)
+    best = (0.0, 0, 0)  # ratio, ¶ number, start offset
     for p in doc.paragraphs:
-        text = p.text
-        step = max(1, size // 4)
-        for i in range(0, max(1, len(text) - size + 1), step):
-            window = text[i : i + size]
-            ratio = difflib.SequenceMatcher(None, quote, window, autojunk=False).quick_ratio()
-            if ratio > best[0]:
-                exact = difflib.SequenceMatcher(None, quote, window, autojunk=False).ratio()
-                if exact > best[0]:
-                    best = (exact, p.number, window)
-    return f"¶{best[1]} {best[2]!r}" if best[1] else "(none)"
+        for i in range(0, max(1, len(p.text) - size + 1), step):
+            matcher = difflib.SequenceMatcher(None, quote, p.text[i : i + size], autojunk=False)
+            if matcher.quick_ratio() > best[0] and (ratio := matcher.ratio()) > best[0]:
+                best = (ratio, p.number, i)
+    ratio, number, start = best
+    if not number:
+        return "(none)"
+    text = doc.paragraph(number).text
+    # The coarse scan moves in quarter-quote steps; try every word start near its best window,
+    # each widened to whole words, so the passage shown is aligned with the quote.
+    best_span, best_ratio = (start, start + size), 0.0
+    for i in range(max(0, start - step), min(len(text), start + step + 1)):
+        if i and not text[i - 1].isspace():
+            continue
+        end = min(len(text), i + size)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        candidate = difflib.SequenceMatcher(None, quote, text[i:end], autojunk=False).ratio()
+        if candidate > best_ratio:
+            best_span, best_ratio = (i, end), candidate
+    return f"¶{number} {text[best_span[0] : best_span[1]]!r}"
 
 
 def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edition, list[Problem]]:
@@ -102,7 +139,7 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 problems.append(
                     Problem(
                         rec.at(field, i) if field else rec.at(),
-                        f"{field or 'reference'}: unknown {what} {target!r}{did_you_mean(target, known)}",
+                        f"{pointer_text((*rec.pointer, field, i))}: unknown {what} {target!r}{did_you_mean(target, known)}",
                     )
                 )
 
@@ -126,11 +163,16 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 problems.append(
                     Problem(
                         rec.at("relations", i, "target"),
-                        f"relations[{i}].target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
+                        f"{pointer_text(rec.pointer)}.relations[{i}].target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
                     )
                 )
             elif rel.target == rec.value.id:
-                problems.append(Problem(rec.at("relations", i, "target"), f"relations[{i}].target: {rel.target!r} relates to itself"))
+                problems.append(
+                    Problem(
+                        rec.at("relations", i, "target"),
+                        f"{pointer_text(rec.pointer)}.relations[{i}].target: {rel.target!r} relates to itself",
+                    )
+                )
     for rec in a.programs:
         check_refs(rec, "actors", rec.value.actors, entity_ids, "actor")
     related: list[Located[Any]] = [*a.questions, *a.notes, *a.events]
@@ -139,7 +181,10 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     for rec in a.funding:
         if rec.value.program not in entity_ids:
             problems.append(
-                Problem(rec.at("program"), f"program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}")
+                Problem(
+                    rec.at("program"),
+                    f"{pointer_text(rec.pointer)}.program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}",
+                )
             )
         if rec.value.amount is None and rec.value.share is None:
             problems.append(Problem(rec.at(), f"funding {rec.value.id!r}: give an amount or a share"))
@@ -149,27 +194,35 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 problems.append(
                     Problem(
                         rec.at("authors", i, "actor"),
-                        f"authors[{i}].actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
+                        f"{pointer_text(rec.pointer)}.authors[{i}].actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
                     )
                 )
 
     problems += _redirect_problems(a, documents)
 
     anchors: dict[tuple[str, str], Span] = {}
+    spec_ids = sorted(rec.value.id for rec in a.documents)
+    # While a text or an annotation file is broken, "never named"/"cited by nothing" would be noise.
+    complete = bool(documents) and len(documents) == len(spec_ids) and not a.unvalidated_ids
     anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
     for kind, records in anchored:
         for rec in records:
             anchor = rec.value.anchor
             if anchor is None:
                 continue
-            doc_id = anchor.document or (doc_ids[0] if len(doc_ids) == 1 else None)
+            doc_id = anchor.document or (spec_ids[0] if len(spec_ids) == 1 else None)
             if doc_id not in documents:
-                hint = did_you_mean(str(anchor.document), doc_ids)
-                problems.append(Problem(rec.at("anchor"), f"anchor.document: {anchor.document!r} is not a document{hint}"))
+                if doc_id in spec_ids or doc_id in a.unvalidated_ids or not documents:
+                    continue  # its text or its document file is broken, and that is reported already
+                if doc_id is None:
+                    wrong = f"{pointer_text(rec.pointer)}.anchor.document: required, since the edition has {len(spec_ids)} documents ({', '.join(spec_ids)})"
+                else:
+                    wrong = f"{pointer_text(rec.pointer)}.anchor.document: {doc_id!r} is not a document{did_you_mean(doc_id, spec_ids)}"
+                problems.append(Problem(rec.at("anchor", "document") if anchor.document else rec.at("anchor"), wrong))
                 continue
             span, message = resolve_anchor(anchor, documents[doc_id])
             if span is None:
-                problems.append(Problem(rec.at("anchor", "quote"), f"anchor: {message}"))
+                problems.append(Problem(rec.at("anchor", "quote"), f"{pointer_text(rec.pointer)}.anchor: {message}"))
             else:
                 anchors[(kind, rec.value.id)] = span
 
@@ -196,7 +249,7 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 )
 
     mentioned = {m.entity for m in mentions}
-    for rec in entities:
+    for rec in entities if complete else ():
         if rec.value.id not in mentioned and not rec.value.implied:
             problems.append(
                 Problem(
@@ -205,7 +258,7 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                     "warning",
                 )
             )
-    for rec in a.sources:
+    for rec in a.sources if complete else ():
         if rec.value.id not in cited_by:
             problems.append(Problem(rec.at("id"), f"source {rec.value.id!r} is cited by nothing", "warning"))
 

@@ -50,7 +50,8 @@ def resolve(root: Path) -> tuple[Edition, list[Problem]]:
             problems.append(Problem(Location(f"texts/{spec.id}.txt"), f"invalid UTF-8 at byte {exc.start}"))
             continue
         locations = [rec.at("corrections", i, "original") for i in range(len(spec.corrections))]
-        doc, found = text.split(spec.id, source, spec, where, locations)
+        headings = [rec.at("sections", i, "heading") for i in range(len(spec.sections))]
+        doc, found = text.split(spec.id, source, spec, where, locations, headings)
         problems += found
         if doc is not None:
             documents[spec.id] = doc

@@ -16,7 +16,7 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
 """A lowercase id such as ``felipe-calderon``; it becomes part of a URL, so nothing else is allowed."""
 
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 """A date as precise as known: ``2009``, ``2009-08`` or ``2009-08-13``."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]

@@ -91,7 +91,22 @@ def _find_fixes(source: str, spec: DocumentSpec, where: Location, locate: list[L
             continue
         start = hits[0]
         fixes.append(_Fix(start, start + len(correction.original), correction, index))
-    return fixes, problems
+    # Two replacements of the same characters cannot both be undone: the rebuild would break.
+    kept: list[_Fix] = []
+    for fix in sorted(fixes, key=lambda f: (f.start, f.index)):
+        other = next((k for k in kept if k.correction.kind == fix.correction.kind == "replace" and fix.start < k.end), None)
+        if other is None:
+            kept.append(fix)
+            continue
+        loc = locate[fix.index] if locate else where
+        problems.append(
+            Problem(
+                loc,
+                f"corrections[{fix.index}].original: {fix.correction.original!r} overlaps corrections[{other.index}] "
+                f"({other.correction.original!r}); make them one correction",
+            )
+        )
+    return sorted(kept, key=lambda f: f.index), problems
 
 
 def _words_like(source: str, needle: str) -> list[str]:
@@ -127,8 +142,10 @@ def split(
     spec: DocumentSpec,
     where: Location,
     correction_locations: list[Location] | None = None,
+    section_locations: list[Location] | None = None,
 ) -> tuple[Document | None, list[Problem]]:
-    """Split ``source`` by ``spec``; problems are located at the spec's corrections."""
+    """Split ``source`` by ``spec``; problems are located at the spec's corrections and sections
+    (``correction_locations[i]`` and ``section_locations[i]``), or at ``where`` without them."""
     if "\x00" in source:
         return None, [Problem(where, "the text contains a NUL character")]
     raw_blocks, separators = _blocks(source)
@@ -175,12 +192,32 @@ def split(
             if fix.end == end:
                 open_join, skipped = fix, ""
     if open_join is not None:
-        problems.append(Problem(where, f"join correction {open_join.correction.original!r} has no continuation"))
+        loc = correction_locations[open_join.index] if correction_locations else where
+        problems.append(Problem(loc, f"corrections[{open_join.index}]: join {open_join.correction.original!r} has no continuation"))
+    # Only body paragraphs and headings take corrections; say so rather than drop one silently.
+    correctable = [(b.start, b.start + len(b.raw)) for b in body if not _FOOTNOTE.match(b.raw)]
+    for fix in fixes:
+        if fix.correction.kind == "replace" and not any(a <= fix.start and fix.end <= z for a, z in correctable):
+            loc = correction_locations[fix.index] if correction_locations else where
+            problems.append(
+                Problem(
+                    loc,
+                    f"corrections[{fix.index}].original: {fix.correction.original!r} is not inside one paragraph or heading "
+                    "(front matter, footnotes and the blank lines between blocks cannot be corrected)",
+                )
+            )
     for fix in fixes:
         if fix.correction.kind == "join" and not any(m.kind == "join" for _, _, ms in paragraphs for m in ms):
-            problems.append(Problem(where, f"join correction {fix.correction.original!r} does not end a paragraph"))
+            loc = correction_locations[fix.index] if correction_locations else where
+            problems.append(
+                Problem(
+                    loc,
+                    f"corrections[{fix.index}].original: {fix.correction.original!r} does not end a paragraph: "
+                    "a join's original is the last words before the page break",
+                )
+            )
 
-    sections, section_problems = _sections(headings, len(paragraphs), spec, where)
+    sections, section_problems = _sections(headings, len(paragraphs), spec, where, section_locations)
     problems += section_problems
     paras: list[Paragraph] = []
     notes_by_number = {f.number: f for f in footnotes}
@@ -213,10 +250,14 @@ def split(
 def _is_heading(raw: str, spec: DocumentSpec) -> bool:
     rule = spec.heading_rule
     text = raw.strip()
-    return "\n" not in text and len(text.split()) <= rule.max_words and text[-1] not in rule.forbidden_endings and text[0].isupper()
+    # A footnote marker is not the ending: "Short sentence.¹" is a paragraph, not a heading.
+    ending = (text.rstrip(SUPERSCRIPT_DIGITS) or text)[-1]
+    return "\n" not in text and len(text.split()) <= rule.max_words and ending not in rule.forbidden_endings and text[0].isupper()
 
 
-def _sections(headings: list[tuple[Heading, int]], count: int, spec: DocumentSpec, where: Location) -> tuple[list[Section], list[Problem]]:
+def _sections(
+    headings: list[tuple[Heading, int]], count: int, spec: DocumentSpec, where: Location, locations: list[Location] | None = None
+) -> tuple[list[Section], list[Problem]]:
     problems: list[Problem] = []
     by_heading = {s.heading: s for s in spec.sections}
     used: set[str] = set()
@@ -236,10 +277,11 @@ def _sections(headings: list[tuple[Heading, int]], count: int, spec: DocumentSpe
             section_id, title = pinned.id, pinned.title or heading.text
         numbers = tuple(range(bounds[i + 1] + 1, bounds[i + 2] + 1))
         sections.append(Section(section_id, title, heading, numbers))
-    for spec_section in spec.sections:
+    for i, spec_section in enumerate(spec.sections):
         if spec_section.heading not in used:
             hint = did_you_mean(spec_section.heading, [h.text for h, _ in headings])
-            problems.append(Problem(where, f"sections: heading {spec_section.heading!r} is not in the text{hint}"))
+            loc = locations[i] if locations else where
+            problems.append(Problem(loc, f"sections[{i}].heading: {spec_section.heading!r} is not a heading of the text{hint}"))
     ids = [s.id for s in sections]
     for dup in sorted({x for x in ids if ids.count(x) > 1}):
         problems.append(Problem(where, f"section id {dup!r} is used twice"))

@@ -11,10 +11,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
-_LINK = re.compile(r"\]\(([^)\s]*)([^)]*)\)")
+_INLINE_TARGET = re.compile(r"\]\(([^)\"']*)")
+"""``](target``: an inline link or image, its target up to the closing bracket or a title's quote."""
+_REFERENCE_TARGET = re.compile(r"(\]:[ \t]*(?:\n[ \t]*)?)(\S+)")
+"""``]: target``: a reference definition (judged anywhere, not only at a line start, because
+``inline_markdown`` flattens lines and could move one to the start of a line)."""
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 
 
 def escape(text: str) -> str:
@@ -23,9 +29,14 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_ATTR_SPECIAL = str.maketrans({"`": "&#96;", "[": "&#91;", "]": "&#93;", "\n": " "})
+"""Markdown reads code spans, links and footnote refs even inside raw HTML attributes and link
+titles (those inline patterns run before raw HTML is set aside): as entities they stay text."""
+
+
 def attr(text: str) -> str:
     """Text for a double-quoted Markdown link title or HTML attribute."""
-    return html.escape(text, quote=True).replace("\n", " ")
+    return html.escape(text, quote=True).translate(_ATTR_SPECIAL)
 
 
 def safe_markdown(text: str) -> str:
@@ -33,7 +44,15 @@ def safe_markdown(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("{", "\\{").replace("}", "\\}")
     text = re.sub(r"\[\^", r"\\[^", text)
-    return _LINK.sub(lambda m: "](" + (m.group(1) if _SAFE_URL.match(m.group(1)) else "#") + m.group(2) + ")", text)
+    text = _REFERENCE_TARGET.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), text)
+    return _INLINE_TARGET.sub(lambda m: "](" + (m.group(1) if _safe_target(m.group(1)) else "#"), text)
+
+
+def _safe_target(url: str) -> bool:
+    """Whether a link target is http(s), mailto, a fragment or a relative path. Browsers drop
+    whitespace and control characters inside a URL (``java\\nscript:`` is ``javascript:``), so the
+    target is judged without them."""
+    return bool(_SAFE_URL.match(_INVISIBLE.sub("", url)))
 
 
 def inline_markdown(text: str) -> str:
@@ -43,9 +62,15 @@ def inline_markdown(text: str) -> str:
 
 def rel(from_page: str, to_page: str, fragment: str = "") -> str:
     """Relative link between two site source paths (``a/b.md`` -> ``../c/d.md#x``)."""
-    base = posixpath.dirname(from_page)
-    target = posixpath.relpath(to_page, base or ".")
+    target = _relative(posixpath.dirname(from_page) or ".", to_page)
     return f"{target}#{fragment}" if fragment else target
+
+
+@lru_cache(maxsize=8192)
+def _relative(base: str, to_page: str) -> str:
+    # ``relpath`` asks the OS for the working directory twice per call, and the pages ask for the
+    # same few hundred (folder, page) pairs over and over: a large edition asked 100,000 times.
+    return posixpath.relpath(to_page, base)
 
 
 def link(text_md: str, from_page: str, to_page: str, fragment: str = "", title: str | None = None) -> str:
