@@ -35,6 +35,9 @@ typecheck: setup
 test: setup lint typecheck   ## every test: unit, golden, end-to-end, browser
 	$(BIN)/python -m pytest
 
+browser: setup   ## only the browser tests (headless Chromium)
+	$(BIN)/python -m pytest -m browser
+
 bench: setup   ## benchmarks; prints a table and writes .bench/report.json
 	$(BIN)/python -m bench
 

@@ -55,7 +55,9 @@ def byline(doc: EditionDocument) -> str:
     """``Sigrid Arzt, Public Policy Scholar, ... · September 2009``."""
     spec = doc.spec
     names = "; ".join(f"{a.given} {a.family}" + (f", {a.affiliation}" if a.affiliation else "") for a in spec.authors)
-    return f"{names} · {human_date(spec.date)}"
+    # Name the publisher only when no affiliation already does.
+    publisher = "" if any(spec.publisher in (a.affiliation or "") for a in spec.authors) else f" · {spec.publisher}"
+    return f"{names}{publisher} · {human_date(spec.date)}"
 
 
 def render_home(edition: Edition) -> str:
@@ -77,7 +79,7 @@ def render_home(edition: Edition) -> str:
             f"## {escape(spec.title)}",
             "",
             *([f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""] if spec.subtitle else []),
-            f'<p class="byline">{escape(byline(doc))} · {escape(spec.publisher)}</p>',
+            f'<p class="byline">{escape(byline(doc))}</p>',
             "",
         ]
         if spec.summary:
@@ -164,7 +166,7 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
     lines += [f"# {escape(spec.title)}", ""]
     if spec.subtitle:
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
-    lines += [f'<p class="byline">{escape(byline(doc))}<br>{escape(spec.publisher)}</p>', ""]
+    lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
     if spec.summary:
         lines += ['!!! abstract "Editors’ summary"', "", indent(safe_markdown(spec.summary)), ""]
     lines += ["## Sections", ""]
@@ -207,6 +209,8 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     for note in doc.text.footnotes:
         if note.paragraph in section.paragraphs:
             lines += [f"[^{note.number}]: {escape(note.text)}", ""]
+    # Footnotes belong to the text: place them before navigation and cite boxes.
+    lines += ["///Footnotes Go Here///", ""]
     lines += ['<nav class="prev-next" markdown>', ""]
     if index > 0:
         prev = sections[index - 1]
@@ -245,9 +249,11 @@ def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
     lines += [f"# {escape(spec.title)}", ""]
     if spec.subtitle:
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
-    lines += [f'<p class="byline">{escape(byline(doc))}<br>{escape(spec.publisher)}</p>', ""]
+    lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
     for section in doc.text.sections:
         lines += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
+        # A retired section id keeps its fragment here too: ``print/#<old>`` still lands on the section.
+        lines += [f'<div id="{r.old}"></div>\n' for r in spec.redirects if r.new == section.id]
         for number in section.paragraphs:
             lines += [render_paragraph(edition, spec.id, doc.text.paragraph(number), page), ""]
     for note in doc.text.footnotes:

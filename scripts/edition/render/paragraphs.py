@@ -8,6 +8,7 @@ the text is written out once, left to right, opening and closing tags at interva
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from ..document import Paragraph
@@ -23,32 +24,44 @@ class _Deco:
     close: str
     is_link: bool = False
     replace: str | None = None  # Markdown that replaces the covered text entirely
+    trailing_link: bool = False  # ``close`` ends with a link (a question's "?"): no link may hold it
+
+
+def _contains(outer: _Deco, inner: _Deco) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _compatible(new: _Deco, accepted: list[_Deco]) -> bool:
     for old in accepted:
         if new.end <= old.start or old.end <= new.start:
             continue  # disjoint
-        nested = (old.start <= new.start and new.end <= old.end) or (new.start <= old.start and old.end <= new.end)
+        nested = _contains(old, new) or _contains(new, old)
         if not nested or (new.is_link and old.is_link) or old.replace is not None or new.replace is not None:
+            return False
+        # A link around a question would hold the question's own link: Markdown leaves it as text.
+        if (new.is_link and old.trailing_link and _contains(new, old)) or (old.is_link and new.trailing_link and _contains(old, new)):
             return False
     return True
 
 
 def notes_in(edition: Edition, doc_id: str, number: int) -> list[tuple[str, int]]:
     """(note id, end offset) of the notes anchored in ¶number, in text order."""
-    found = [
-        (note.id, edition.anchors[("note", note.id)].end)
-        for note in edition.notes
-        if ("note", note.id) in edition.anchors
-        and edition.anchors[("note", note.id)].doc == doc_id
-        and edition.anchors[("note", note.id)].paragraph == number
-    ]
+    found = [(note.id, edition.anchors[("note", note.id)].end) for note in edition.notes_in(doc_id, number)]
     return sorted(found, key=lambda x: (x[1], x[0]))
 
 
 def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool = True) -> str:
     """Markdown for ¶N: its ¶ link, its decorated text, and its notes as Material annotations."""
+    # The page matters only through its folder (links are relative), and a section page and the
+    # print page share theirs: each paragraph is rendered once and its Markdown used on both.
+    key = ("paragraph", doc_id, p.number, posixpath.dirname(page), with_notes)
+    memo = edition.render_memo
+    if key not in memo:
+        memo[key] = _render_paragraph(edition, doc_id, p, page, with_notes=with_notes)
+    return str(memo[key])
+
+
+def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool) -> str:
     decos: list[_Deco] = []
     for m in p.marks:
         title = attr(f"Editorial correction: {m.reason} Source: {m.original.strip() or '(page break)'!r}")
@@ -60,9 +73,11 @@ def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, 
             decos.append(_Deco(m.end - len(m.superscript), m.end, "<sup>", "</sup>"))
     for ref in p.footnotes:
         decos.append(_Deco(ref.start, ref.end, "", "", replace=f"[^{ref.number}]"))
-    for q in edition.questions:
-        span = edition.anchors.get(("question", q.id))
-        if span and span.doc == doc_id and span.paragraph == p.number:
+    # The edition's indexes hand over only this paragraph's records, in record order (a scan of
+    # every record for every paragraph made rendering quadratic in the size of the edition).
+    for q in edition.questions_in(doc_id, p.number):
+        span = edition.anchors[("question", q.id)]
+        if span:
             target = rel(page, "questions.md", q.id)
             decos.append(
                 _Deco(
@@ -70,16 +85,17 @@ def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, 
                     span.end,
                     f'<span class="question" id="q-{q.id}">',
                     f'</span> [<span class="twemoji-q">?</span>]({target} "{attr("What became of this question: " + q.status.replace("-", " "))}"){{ .question-link }}',
+                    trailing_link=True,
                 )
             )
-    for f in edition.funding:
-        span = edition.anchors.get(("funding", f.id))
-        if span and span.doc == doc_id and span.paragraph == p.number:
+    for f in edition.funding_in(doc_id, p.number):
+        span = edition.anchors[("funding", f.id)]
+        if span:
             target = rel(page, "funding.md", f.id)
             decos.append(_Deco(span.start, span.end, "[", f']({target} "{attr(f.label)}"){{ .figure }}', is_link=True))
-    for mention in edition.mentions:
+    for mention in edition.mentions_in(doc_id, p.number):
         s = mention.span
-        if s.doc != doc_id or s.paragraph != p.number or not mention.linked:
+        if not mention.linked:
             continue
         entity = edition.entity(mention.entity)
         target = rel(page, f"{edition.entity_kind(mention.entity)}/{mention.entity}.md")
@@ -90,13 +106,13 @@ def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, 
         if _compatible(d, accepted):
             accepted.append(d)
     notes = notes_in(edition, doc_id, p.number) if with_notes else []
-    body = _weave(p.text, accepted, [end for _, end in notes])
+    body = _weave(p.text, accepted, [_after_punctuation(p.text, end) for _, end in notes])
     classes = ".para" + (" .annotate" if notes else "")
     out = f'[¶{p.number}](#{p.anchor}){{ .pnum title="Link to ¶{p.number}" }} {body}\n{{ #{p.anchor} {classes} }}\n'
     if notes:
         items = []
         for i, (note_id, _) in enumerate(notes, start=1):
-            note = next(n for n in edition.notes if n.id == note_id)
+            note = edition.note(note_id)
             text = f"**{escape(note.title)}.** {safe_markdown(note.body).strip()} {_note_sources(edition, note.sources, page)}"
             items.append(f"{i}.  " + indent(text, 4).lstrip())
         out += "\n" + "\n".join(items) + "\n"
@@ -111,7 +127,7 @@ def _note_sources(edition: Edition, ids: list[str], page: str) -> str:
 
 
 def _source_label(edition: Edition, source_id: str) -> str:
-    source = next((s for s in edition.sources if s.id == source_id), None)
+    source = edition.source(source_id)
     if source is None:
         return source_id
     who = source.publisher or source.author or ""
@@ -119,26 +135,45 @@ def _source_label(edition: Edition, source_id: str) -> str:
     return ", ".join(x for x in (who, year) if x) or source.title
 
 
+def _after_punctuation(text: str, end: int) -> int:
+    """Move a note marker past closing punctuation, as with footnote markers, so no line starts with a comma."""
+    while end < len(text) and text[end] in ",.;:!?)]\"'”’":
+        end += 1
+    return end
+
+
 def _weave(text: str, decos: list[_Deco], markers: list[int]) -> str:
     """Write ``text`` with tags opened and closed at the interval ends, nested properly."""
     points = sorted({0, len(text), *markers, *(d.start for d in decos), *(d.end for d in decos)})
+    ranked = list(enumerate(decos))  # of two decorations of the same span, the earlier is the outer
+    # Decorations by the point where they open and close (each list in ``ranked`` order, so the
+    # stable sorts below see what a scan of ``ranked`` at every point used to give them).
+    starting: dict[int, list[tuple[int, _Deco]]] = {}
+    ending: dict[int, list[tuple[int, _Deco]]] = {}
+    for r, d in ranked:
+        starting.setdefault(d.start, []).append((r, d))
+        if d.start < d.end:
+            ending.setdefault(d.end, []).append((r, d))
+    replacing = [d for d in decos if d.replace is not None]
     out: list[str] = []
     counter = 0
     for i, pos in enumerate(points):
-        # Close innermost first: those that started last.
-        closing = sorted((d for d in decos if d.end == pos and d.start < pos), key=lambda d: (-d.start, d.end))
-        out += [d.close for d in closing]
+        # Close innermost first: those that started last, and of equal spans the one opened last.
+        closing = sorted(ending.get(pos, ()), key=lambda rd: (-rd[1].start, -rd[0]))
+        out += [d.close for _, d in closing]
         for _ in range(markers.count(pos)):
             counter += 1
             out.append(f" ({counter})")
-        opening = sorted((d for d in decos if d.start == pos), key=lambda d: (-d.end, d.start))
-        for d in opening:
+        opening = sorted(starting.get(pos, ()), key=lambda rd: (-rd[1].end, rd[0]))
+        for _, d in opening:
             out.append(d.open)
             if d.replace is not None:
                 out.append(d.replace)
+        # An empty span (a deletion) closes where it opens, innermost first.
+        out += [d.close for _, d in reversed(opening) if d.end == pos]
         if i + 1 < len(points):
             nxt = points[i + 1]
-            covered = any(d.replace is not None and d.start <= pos and nxt <= d.end for d in decos)
+            covered = any(d.start <= pos and nxt <= d.end for d in replacing)
             if not covered:
                 out.append(escape(text[pos:nxt]))
     return "".join(out)
