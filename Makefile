@@ -45,7 +45,7 @@ schemas: setup   ## regenerate schemas/*.schema.json from the models
 	$(BIN)/python -m edition schemas
 
 goldens: setup   ## regenerate golden files after an intended change (review the diff!)
-	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_public_urls.py --update-goldens
 
 lock:   ## re-pin requirements.lock from requirements.in (needs network to PyPI)
 	$(BIN)/python -m pip install --quiet uv

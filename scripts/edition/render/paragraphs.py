@@ -64,7 +64,8 @@ def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, 
 def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool) -> str:
     decos: list[_Deco] = []
     for m in p.marks:
-        title = attr(f"Editorial correction: {m.reason} Source: {m.original.strip() or '(page break)'!r}")
+        source = "" if m.kind == "join" else f" The source reads “{m.original}”."
+        title = attr(f"Editorial correction: {m.reason}{source}")
         if m.kind == "join":
             decos.append(_Deco(m.start, m.end, f'<span class="correction join" title="{title}">', "</span>"))
             continue
