@@ -42,7 +42,17 @@ def output() -> pipeline.Output:
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` for ``project`` into ``site_dir``; return the finished process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1254355200", PYTHONPATH=str(ROOT / "scripts"))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+    ]
     return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
 

@@ -38,7 +38,10 @@ class _Parser(HTMLParser):
             self.page.resources.append((tag, a["src"]))
         if tag == "link" and a.get("href"):
             rel = a.get("rel", "")
-            if any(r in rel.split() for r in ("stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest")):
+            if any(
+                r in rel.split()
+                for r in ("stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest")
+            ):
                 self.page.resources.append((f"link:{rel}", a["href"]))
         if tag == "object" and a.get("data"):
             self.page.resources.append((tag, a["data"]))

@@ -8,11 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitehtml import Page, html_files, read_page
 
 from edition.edition import Edition
 from edition.sentences import sentences
 from edition.text import SUPERSCRIPT_DIGITS
+from sitehtml import Page, html_files, read_page
 
 SITE_URL = "https://road-ahead.example.org/"
 

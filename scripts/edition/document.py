@@ -8,6 +8,7 @@ blocks), and every paragraph keeps its corrections with the original characters,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,16 @@ class Document:
 
     def section_of(self, number: int) -> Section:
         """The section that holds ¶number."""
-        return next(s for s in self.sections if number in s.paragraphs)
+        return self._sections_by_paragraph[number]
+
+    @cached_property
+    def _sections_by_paragraph(self) -> dict[int, Section]:
+        # Asked for every paragraph and every mention: a scan of the sections each time was quadratic.
+        index: dict[int, Section] = {}
+        for s in self.sections:
+            for number in s.paragraphs:
+                index.setdefault(number, s)  # the first section that holds it, as a scan would
+        return index
 
     def rebuild(self) -> str:
         """The source text, reassembled from the model (corrections undone)."""
@@ -164,7 +174,8 @@ JOIN_SPLIT = "\x00"
 def uncorrect(text: str, marks: tuple[Mark, ...], *, split_joins: bool = False) -> str:
     """Undo the corrections of ``text``; joins become ``JOIN_SPLIT`` when ``split_joins``."""
     out = text
-    for mark in sorted(marks, key=lambda m: m.start, reverse=True):
+    # Right to left; marks at the same offset (empty replacements) in reverse text order too.
+    for _, mark in sorted(enumerate(marks), key=lambda im: (im[1].start, im[0]), reverse=True):
         replacement = (JOIN_SPLIT if split_joins else mark.original) if mark.kind == "join" else mark.original
         out = out[: mark.start] + replacement + out[mark.end :]
     return out

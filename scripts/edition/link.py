@@ -8,9 +8,8 @@ of every name and alias. Every id reference is checked, with a did-you-mean on n
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .annotations import Annotations, Located, pointer_text
@@ -33,7 +32,7 @@ def _span(doc: Document, number: int, start: int, end: int) -> Span:
 def resolve_anchor(anchor: Anchor, doc: Document) -> tuple[Span | None, str | None]:
     """Locate ``anchor`` in ``doc``; on failure return a message that helps fix it."""
     # ``in`` skips, at C speed, the paragraphs that cannot match (all but one, for a good anchor).
-    found = [(p, m.start()) for p in doc.paragraphs if anchor.quote in p.text for m in re.finditer(re.escape(anchor.quote), p.text)]
+    found = [(p, start) for p in doc.paragraphs if anchor.quote in p.text for start in _occurrences(anchor.quote, p.text)]
     hits = [
         (p, start)
         for p, start in found
@@ -64,6 +63,16 @@ def resolve_anchor(anchor: Anchor, doc: Document) -> tuple[Span | None, str | No
             f"closest passage: {closest_passage(anchor.quote, doc)}"
         )
     return None, f"quote {quote!r} is not in {doc.id}; closest passage: {closest_passage(anchor.quote, doc)}"
+
+
+def _occurrences(quote: str, text: str) -> Iterator[int]:
+    """Where ``quote`` occurs in ``text``: what ``re.finditer(re.escape(quote), text)`` finds (left
+    to right, not overlapping), without compiling a pattern per anchor."""
+    step = len(quote) or 1
+    start = text.find(quote)
+    while start >= 0:
+        yield start
+        start = text.find(quote, start + step)
 
 
 def _before(text: str, start: int, width: int = 24) -> str:

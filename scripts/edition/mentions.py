@@ -50,8 +50,9 @@ class MentionFinder:
         """``names`` maps each name or alias to the id of its entity."""
         self._names = dict(names)
         body = _trie_pattern(sorted(self._names)) if self._names else r"(?!x)x"
-        # Word boundaries that also work next to accented letters and straight quotes.
-        self._pattern = re.compile(rf"(?<![\w]){body}(?![\w])")
+        # Word boundaries that also work next to accented letters and straight quotes. A footnote
+        # marker (superscript digits, which count as \w) may follow a name: "Mérida Initiative²".
+        self._pattern = re.compile(rf"(?<![\w]){body}(?![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
     def find(self, text: str) -> Iterator[Hit]:
         """Non-overlapping mentions in ``text``, left to right."""

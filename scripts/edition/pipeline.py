@@ -6,6 +6,9 @@ access of the core), then runs text -> annotations -> link -> render -> export, 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +63,29 @@ def resolve(root: Path) -> tuple[Edition, list[Problem]]:
     return edition, problems
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the stages run.
+
+    The stages allocate millions of small objects that all stay alive (records, spans, pages),
+    and each full collection walks every one of them: at 200 documents the collector took a
+    third of the run, growing faster than the input. The stages make almost no cyclic garbage,
+    so nothing piles up; whatever there is goes at the next collection after the run.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check(root: Path) -> tuple[Edition, list[Problem]]:
     """Validate; raise ``EditionError`` with every problem if any is an error."""
-    edition, problems = resolve(root)
+    with _no_cycle_collection():
+        edition, problems = resolve(root)
     if any(p.severity == "error" for p in problems):
         raise EditionError(problems)
     return edition, problems
@@ -70,11 +93,12 @@ def check(root: Path) -> tuple[Edition, list[Problem]]:
 
 def build(root: Path, site_url: str = "") -> Output:
     """Run every stage; raise ``EditionError`` if the input has errors."""
-    edition, problems = check(root)
-    return Output(
-        edition=edition,
-        pages=render.render(edition, site_url),
-        files={**export.export(edition, site_url), **render.pictures(edition), **render.redirects(edition, site_url)},
-        nav=render.nav(edition),
-        problems=tuple(sorted(problems)),
-    )
+    with _no_cycle_collection():
+        edition, problems = check(root)
+        return Output(
+            edition=edition,
+            pages=render.render(edition, site_url),
+            files={**export.export(edition, site_url), **render.pictures(edition), **render.redirects(edition, site_url)},
+            nav=render.nav(edition),
+            problems=tuple(sorted(problems)),
+        )

@@ -243,7 +243,9 @@ def _convert(node: yaml.Node, pointer: Pointer, out: LocatedData, problems: list
         problems.append(Problem(out.values[pointer], f"value {node.value!r} has unsupported type {node.tag!r}"))
         return None
     try:
-        return _constructor.construct_object(node)
+        # The tag's constructor itself: ``construct_object`` would also remember every node in the
+        # module-level constructor, which then grew with each load (each rebuild of ``serve``).
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
     except (ValueError, OverflowError):  # an integer of more than 4300 digits, Python's conversion limit
         shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
         problems.append(

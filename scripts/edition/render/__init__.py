@@ -30,6 +30,7 @@ def render(edition: Edition, site_url: str = "") -> dict[str, str]:
     pages["sources.md"] = indexes.render_sources(edition)
     pages["relations.md"] = indexes.render_relations(edition, charts.relations_graph(edition))
     pages["data.md"] = indexes.render_data(edition)
+    edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
     return pages
 
 

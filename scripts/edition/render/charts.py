@@ -3,13 +3,22 @@
 No JavaScript and nothing fetched: the SVGs are written into the site like any asset. Output is
 made deterministic (fixed hash salt, no date metadata, sorted inputs) so builds stay
 byte-identical. Results are cached by their inputs, because matplotlib is the slowest part of a
-rebuild and an edit elsewhere should not pay for it again.
+rebuild and an edit elsewhere should not pay for it again: in memory for ``mkdocs serve``, and on
+disk for the next process (importing matplotlib and networkx alone takes half a second, a sixth
+of a small site's whole build). The disk cache lives with matplotlib's own, under
+``$XDG_CACHE_HOME`` (``~/.cache``); ``EDITION_CACHE_DIR`` moves it, and setting it empty turns it
+off. An entry is keyed by the chart's inputs, this module's source and the library versions.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+from collections.abc import Callable
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from ..edition import Edition
 from .indexes import totals_by_program_year
@@ -22,9 +31,16 @@ def _svg(fig: object) -> str:
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")  # type: ignore[attr-defined]
-    plt.close(fig)  # type: ignore[arg-type]
+    try:
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")  # type: ignore[attr-defined]
+    finally:
+        plt.close(fig)  # type: ignore[arg-type]
     return buf.getvalue()
+
+
+def _plain(text: str) -> str:
+    """A name as matplotlib text: two ``$`` would start mathtext, and bad mathtext is an exception."""
+    return text.replace("$", r"\$")
 
 
 def _setup() -> None:
@@ -36,13 +52,40 @@ def _setup() -> None:
     matplotlib.rcParams["font.family"] = "sans-serif"
 
 
+MAX_CHART_PROGRAMS = 8
+"""Programs drawn in the funding chart; beyond that the smallest are summed into one bar segment
+(the table on the page gives every figure). A legend of hundreds of programs is unreadable, and
+matplotlib's placement of it grows with the square of the bars drawn."""
+
+MAX_GRAPH_NODES = 150
+"""Entities drawn in the relations graph: the most connected ones (the list under the picture
+gives every edge). networkx lays out 500 or more nodes only with scipy, which is not a dependency."""
+
+
 def funding_chart(edition: Edition) -> str | None:
     """A bar chart of appropriation totals per fiscal year, or None without data."""
     totals = totals_by_program_year(edition)
     if not totals:
         return None
     rows = tuple((edition.entity(p).name, year, amount) for (p, year), amount in totals.items())
-    return _funding_chart(rows)
+    rows = _top_programs(rows)
+    return _stored("funding-chart", rows, lambda: _funding_chart(rows))
+
+
+def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, int, float], ...]:
+    """The rows of the largest programs; the others' amounts summed per year as one more program."""
+    per_program: dict[str, float] = {}
+    for name, _, amount in rows:
+        per_program[name] = per_program.get(name, 0.0) + amount
+    if len(per_program) <= MAX_CHART_PROGRAMS:
+        return rows
+    kept = set(sorted(per_program, key=lambda n: (-per_program[n], n))[: MAX_CHART_PROGRAMS - 1])
+    other = f"{len(per_program) - len(kept)} other programs"
+    rest: dict[int, list[float]] = {}
+    for name, year, amount in rows:
+        if name not in kept:
+            rest.setdefault(year, []).append(amount)
+    return tuple(r for r in rows if r[0] in kept) + tuple((other, year, sum(amounts)) for year, amounts in sorted(rest.items()))
 
 
 @lru_cache(maxsize=8)
@@ -57,7 +100,7 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...]) -> str:
     colours = ["#1f5f99", "#c0621a", "#3a8a4f", "#7a4f9a", "#a33a3a"]
     for i, program in enumerate(programs):
         values = [sum(a for p, y, a in rows if p == program and y == year) / 1e6 for year in years]
-        bars = ax.bar([f"FY{y}" for y in years], values, bottom=bottom, label=program, color=colours[i % len(colours)])
+        bars = ax.bar([f"FY{y}" for y in years], values, bottom=bottom, label=_plain(program), color=colours[i % len(colours)])
         ax.bar_label(bars, labels=[f"${v:,.0f}M" if v else "" for v in values], label_type="center", color="white", fontsize=9)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("US$ million")
@@ -71,9 +114,58 @@ def relations_graph(edition: Edition) -> str | None:
     if not edition.relations:
         return None
     actor_ids = {a.id for a in edition.actors}
-    nodes = tuple(sorted({(e, edition.entity(e).name, e in actor_ids) for r in edition.relations for e in (r.source, r.target)}))
-    edges = tuple((r.source, r.target, r.type) for r in edition.relations)
-    return _relations_graph(nodes, edges)
+    relations = edition.relations
+    degree: dict[str, int] = {}
+    for r in relations:
+        for e in (r.source, r.target):
+            degree[e] = degree.get(e, 0) + 1
+    if len(degree) > MAX_GRAPH_NODES:
+        drawn = set(sorted(degree, key=lambda e: (-degree[e], e))[:MAX_GRAPH_NODES])
+        relations = tuple(r for r in relations if r.source in drawn and r.target in drawn)
+    nodes = tuple(sorted({(e, edition.entity(e).name, e in actor_ids) for r in relations for e in (r.source, r.target)}))
+    edges = tuple((r.source, r.target, r.type) for r in relations)
+    return _stored("relations-graph", (nodes, edges), lambda: _relations_graph(nodes, edges)) if nodes else None
+
+
+def _cache_dir() -> Path | None:
+    chosen = os.environ.get("EDITION_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "road-ahead-edition"
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """What else an SVG depends on: the drawing code and the versions of the libraries."""
+    parts = [Path(__file__).read_bytes()]
+    for package in ("matplotlib", "networkx", "numpy"):
+        try:
+            parts.append(metadata.version(package).encode())
+        except metadata.PackageNotFoundError:
+            parts.append(b"-")
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _stored(kind: str, inputs: object, draw: Callable[[], str]) -> str:
+    """The SVG drawn by ``draw``, from the disk cache when the same inputs were drawn before."""
+    folder = _cache_dir()
+    if folder is None:
+        return draw()
+    key = hashlib.sha256(repr((kind, inputs, _fingerprint())).encode()).hexdigest()[:40]
+    path = folder / "charts" / f"{kind}-{key}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = draw()
+    try:  # written whole and renamed, so a reader never sees half a file; a read-only home is no error
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
+    return svg
 
 
 @lru_cache(maxsize=8)
@@ -94,7 +186,7 @@ def _relations_graph(nodes: tuple[tuple[str, str, bool], ...], edges: tuple[tupl
     colours = [ACTOR_COLOUR if is_actor else PROGRAM_COLOUR for _, _, is_actor in nodes]
     nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#999999", arrows=True, arrowsize=8, width=0.8)
     nx.draw_networkx_nodes(graph, pos, nodelist=[n for n, _, _ in nodes], node_color=colours, node_size=60, ax=ax)
-    labels = {ident: name if len(name) < 28 else name[:26] + "…" for ident, name, _ in nodes}
+    labels = {ident: _plain(name if len(name) < 28 else name[:26] + "…") for ident, name, _ in nodes}
     nx.draw_networkx_labels(graph, pos, labels=labels, font_size=7.5, ax=ax, verticalalignment="bottom")
     ax.set_axis_off()
     return _svg(fig)

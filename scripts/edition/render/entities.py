@@ -52,13 +52,21 @@ def entity_page(kind: str, ident: str) -> str:
 
 def source_links(edition: Edition, ids: list[str], page: str) -> str:
     """Inline links to bibliography entries."""
-    by_id = {s.id: s for s in edition.sources}
     out = []
     for sid in ids:
-        s = by_id.get(sid)
+        s = edition.source(sid)
         label = s.title if s else sid
         out.append(f"[{escape(label)}]({rel(page, 'sources.md', sid)})")
     return "; ".join(out)
+
+
+def paragraph_ref(edition: Edition, doc_id: str, number: int) -> str:
+    """``¶8``; with several documents, which one too: ``Arzt 2009, ¶8`` (Markdown)."""
+    if len(edition.documents) == 1:
+        return f"¶{number}"
+    spec = edition.document(doc_id).spec
+    who = spec.authors[0].family if spec.authors else spec.title
+    return f"{escape(who)} {spec.date[:4]}, ¶{number}"
 
 
 def _mention_context(m: Mention) -> str:
@@ -120,13 +128,13 @@ def _entity_link(edition: Edition, ident: str, page: str) -> str:
 
 def _relations(edition: Edition, ident: str, page: str) -> list[str]:
     out = []
-    for r in edition.relations:
+    for r in edition.relations_of("from", ident):
         if r.source == ident:
             out.append(
                 f"- {escape(r.type.replace('-', ' '))} {_entity_link(edition, r.target, page)}"
                 + (f" ({inline_markdown(r.note)})" if r.note else "")
             )
-    for r in edition.relations:
+    for r in edition.relations_of("to", ident):
         if r.target == ident:
             out.append(
                 f"- {escape(RELATION_INVERSE.get(r.type, r.type))} {_entity_link(edition, r.source, page)}"
@@ -136,7 +144,7 @@ def _relations(edition: Edition, ident: str, page: str) -> list[str]:
 
 
 def _backlinks(edition: Edition, ident: str, page: str) -> list[str]:
-    mentions = [m for m in edition.mentions if m.entity == ident]
+    mentions = edition.mentions_of(ident)
     if not mentions:
         return []
     lines = [f"## In the text ({len(mentions)} mention{'s' if len(mentions) != 1 else ''})", ""]
@@ -148,29 +156,31 @@ def _backlinks(edition: Edition, ident: str, page: str) -> list[str]:
         section = doc.text.section_of(number)
         target = rel(page, f"{doc_id}/{section.id}.md", f"p{number}")
         contexts = " … ".join(dict.fromkeys(_mention_context(m) for m in group))
-        prefix = "" if len(edition.documents) == 1 else f"{escape(doc.spec.authors[0].family)} {doc.spec.date[:4]}, "
-        lines.append(f"- [{prefix}¶{number}]({target}){{ .backlink }} <small>{escape(section.title)}</small> — {contexts}")
+        lines.append(
+            f"- [{paragraph_ref(edition, doc_id, number)}]({target}){{ .backlink }} <small>{escape(section.title)}</small> — {contexts}"
+        )
     lines.append("")
     return lines
 
 
 def _records_about(edition: Edition, ident: str, page: str) -> list[str]:
     out = []
-    for q in edition.questions:
+    # From the edition's indexes: only this entity's records, in record order.
+    for q in edition.questions_about(ident):
         if ident in q.related:
             out.append(f"- Question: [{escape(q.anchor.quote)}]({rel(page, 'questions.md', q.id)}) — *{q.status.replace('-', ' ')}*")
-    for f in edition.funding:
+    for f in edition.funding_of(ident):
         if f.program == ident:
             out.append(f"- Funding: [{escape(f.label)}]({rel(page, 'funding.md', f.id)})")
-    for e in edition.events:
+    for e in edition.events_about(ident):
         if ident in e.related:
             out.append(f"- Event, {human_date(e.date)}: [{escape(e.title)}]({rel(page, 'timeline.md', e.id)})")
-    for n in edition.notes:
+    for n in edition.notes_about(ident):
         if ident in n.related and ("note", n.id) in edition.anchors:
             span = edition.anchors[("note", n.id)]
             section = edition.document(span.doc).text.section_of(span.paragraph)
             out.append(
-                f"- Note on ¶{span.paragraph}: [{escape(n.title)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
+                f"- Note on {paragraph_ref(edition, span.doc, span.paragraph)}: [{escape(n.title)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
             )
     return ["## Questions, figures, events and notes", "", *out, ""] if out else []
 

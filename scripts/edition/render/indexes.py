@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..edition import Edition
 from ..schema import FundingFigure
-from .entities import _entity_link, source_links
+from .entities import _entity_link, paragraph_ref, source_links
 from .markup import escape, human_date, inline_markdown, money, rel, safe_markdown
 
 STATUS_TITLES = {"answered": "Answered", "partly-answered": "Partly answered", "open": "Still open", "moot": "Moot"}
@@ -27,7 +27,7 @@ def _paper_link(edition: Edition, kind: str, ident: str, page: str) -> str:
     if span is None:
         return ""
     section = edition.document(span.doc).text.section_of(span.paragraph)
-    return f"[¶{span.paragraph}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
+    return f"[{paragraph_ref(edition, span.doc, span.paragraph)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
 
 
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
@@ -222,7 +222,7 @@ def _citer_link(edition: Edition, kind: str, ident: str, page: str) -> str:
     if span is None:
         return escape(ident)
     section = edition.document(span.doc).text.section_of(span.paragraph)
-    return f"[note on ¶{span.paragraph}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
+    return f"[note on {paragraph_ref(edition, span.doc, span.paragraph)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
 
 
 def render_relations(edition: Edition, graph_svg: str | None) -> str:
