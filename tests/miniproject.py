@@ -69,3 +69,13 @@ def run_edition(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1254355200", PYTHONPATH=str(ROOT / "scripts"))
     command = [sys.executable, "-m", "edition", *args, "--root", str(project)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+def copy_real_project(target: Path) -> Path:
+    """A copy of the real project's inputs; ``scripts`` is linked, so the hook and generator are the real ones."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "overrides", "texts", "annotations"):
+        shutil.copytree(ROOT / folder, target / folder)
+    (target / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
+    return target

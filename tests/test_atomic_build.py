@@ -20,18 +20,9 @@ import pytest
 import yaml
 
 from edition import cli
+from miniproject import copy_real_project
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_project(root: Path, target: Path) -> Path:
-    """A copy of the project's inputs; ``scripts`` is linked, so the hook and generator are the real ones."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "texts", "annotations"):
-        shutil.copytree(root / folder, target / folder)
-    (target / "scripts").symlink_to(root / "scripts", target_is_directory=True)
-    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,7 +32,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project copy whose ``site/`` holds a previous build (here: two sentinel files)."""
-    project = copy_project(ROOT, tmp_path / "project")
+    project = copy_real_project(tmp_path / "project")
     (project / "site" / "deep").mkdir(parents=True)
     (project / "site" / "index.html").write_text("<p>the previous site</p>\n", encoding="utf-8")
     (project / "site" / "deep" / "sentinel.bin").write_bytes(bytes(range(256)))

@@ -19,6 +19,7 @@ from conftest import mkdocs_build
 from edition import pipeline
 from edition.edition import Edition
 from edition.problems import EditionError
+from miniproject import copy_real_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SECOND = "moreno-2011"
@@ -92,11 +93,7 @@ def actors() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, actors: list[tuple[str, str]]) -> Path:
     """The real project (its generator linked, not copied) with the second document added."""
-    target = tmp_path_factory.mktemp("two-documents")
-    for folder in ("texts", "annotations", "docs", "overrides"):
-        shutil.copytree(ROOT / folder, target / folder)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
+    target = copy_real_project(tmp_path_factory.mktemp("two-documents"))
     (target / "texts" / f"{SECOND}.txt").write_text(_second_text([alias for _, alias in actors]), encoding="utf-8")
     (target / "annotations" / f"{SECOND}.yml").write_text(SECOND_SPEC, encoding="utf-8")
     # With two documents every anchor names its own: the real ones are all in arzt-2009.

@@ -16,7 +16,6 @@ A section id is retired with ``redirects: [{old, new}]`` in ``annotations/<doc>.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,6 +28,7 @@ from conftest import mkdocs_build
 from edition import cli, pipeline
 from edition.edition import Edition
 from edition.problems import EditionError
+from miniproject import copy_real_project
 from sitehtml import read_page
 
 GOLDEN = Path(__file__).parent / "public_urls.txt"
@@ -174,16 +174,6 @@ def test_the_list_covers_every_kind_of_address(built_site: Path, edition: Editio
 # ── Retiring a section id ──────────────────────────────────────────────────────────────────────
 
 
-def copy_project(root: Path, target: Path) -> Path:
-    """A copy of the project's inputs; ``scripts`` is linked, so the hook and generator are the real ones."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "texts", "annotations"):
-        shutil.copytree(root / folder, target / folder)
-    (target / "scripts").symlink_to(root / "scripts", target_is_directory=True)
-    return target
-
-
 def edit_document(project: Path, doc_id: str, change: dict[str, object]) -> None:
     """Rewrite ``annotations/<doc>.yml`` with top-level keys of ``document`` replaced."""
     path = project / "annotations" / f"{doc_id}.yml"
@@ -201,7 +191,7 @@ def test_a_renamed_section_needs_a_redirect(root: Path, tmp_path: Path, built_si
     sections = [s.model_dump(exclude_none=True) for s in doc.spec.sections]
     sections[0]["id"], sections[1]["id"] = f"{kept.id}-renamed", f"{lost.id}-renamed"
     redirects = [r.model_dump() for r in doc.spec.redirects] + [{"old": kept.id, "new": f"{kept.id}-renamed"}]
-    project = copy_project(root, tmp_path / "project")
+    project = copy_real_project(tmp_path / "project")
     edit_document(project, doc_id, {"sections": sections, "redirects": redirects})
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
@@ -247,7 +237,7 @@ def _problems_of(project: Path) -> list[str]:
     ids=["new-is-not-a-section", "old-is-still-live", "old-is-another-page"],
 )
 def test_the_build_refuses_a_bad_redirect(root: Path, tmp_path: Path, redirect: dict[str, str], message: str) -> None:
-    project = copy_project(root, tmp_path / "project")
+    project = copy_real_project(tmp_path / "project")
     edit_document(project, "arzt-2009", {"redirects": [redirect]})
     problems = _problems_of(project)
     field = "new" if message.startswith("redirects[0].new") else "old"
@@ -259,7 +249,7 @@ def test_the_build_refuses_a_bad_redirect(root: Path, tmp_path: Path, redirect: 
 
 def test_a_section_cannot_take_the_address_of_another_page(root: Path, tmp_path: Path, edition: Edition) -> None:
     spec = edition.document("arzt-2009").spec
-    project = copy_project(root, tmp_path / "project")
+    project = copy_real_project(tmp_path / "project")
     sections = [s.model_dump(exclude_none=True) for s in spec.sections]
     sections[0]["id"] = "print"
     edit_document(project, "arzt-2009", {"sections": sections})
