@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ..edition import Edition, Mention
 from ..schema import Actor, Program
+from . import dialect
 from .markup import escape, human_date, inline_markdown, link, rel, safe_markdown
 
 COUNTRIES = {"US": "United States", "MX": "Mexico"}
@@ -89,12 +90,10 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
         lines += [f"**Role in September 2009:** {inline_markdown(entity.role)}", ""]
     lines += [safe_markdown(entity.summary).strip(), ""]
     if entity.implied:
-        lines += [f'!!! info "Not named in the text"\n\n    {inline_markdown(entity.implied)}', ""]
+        lines += [dialect.admonition("info", "Not named in the text", inline_markdown(entity.implied))]
     if entity.confidence != "high":
-        lines += [
-            f'!!! warning "Confidence: {entity.confidence}"\n\n    Parts of this entry rest on sources the editors could not fully check.',
-            "",
-        ]
+        caveat = "Parts of this entry rest on sources the editors could not fully check."
+        lines += [dialect.admonition("warning", f"Confidence: {entity.confidence}", caveat)]
     if entity.aliases:
         lines += ["**Named in the text as:** " + ", ".join(f"“{escape(a)}”" for a in entity.aliases), ""]
     if isinstance(entity, Program) and entity.actors:
@@ -157,7 +156,7 @@ def _backlinks(edition: Edition, ident: str, page: str) -> list[str]:
         target = rel(page, f"{doc_id}/{section.id}.md", f"p{number}")
         contexts = " … ".join(dict.fromkeys(_mention_context(m) for m in group))
         lines.append(
-            f"- [{paragraph_ref(edition, doc_id, number)}]({target}){{ .backlink }} <small>{escape(section.title)}</small> — {contexts}"
+            f"- {dialect.link(paragraph_ref(edition, doc_id, number), target, None, 'backlink')} <small>{escape(section.title)}</small> — {contexts}"
         )
     lines.append("")
     return lines

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ..edition import Edition
 from ..schema import FundingFigure
+from . import dialect
 from .entities import _entity_link, paragraph_ref, source_links
 from .markup import escape, human_date, inline_markdown, money, rel, safe_markdown
 
@@ -34,12 +35,7 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """The funding table, totals per program and fiscal year, and a bar chart."""
     page = "funding.md"
     lines = [
-        "---",
-        "hide:",
-        "  - navigation",
-        "  - toc",
-        "---",
-        "",
+        *dialect.front_matter(hide=["navigation", "toc"]),
         "# Funding",
         "",
         "Every money figure the paper states, linked to where it states it, and the appropriations and totals "
@@ -78,7 +74,11 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
         summary += [
             "## Chart",
             "",
-            f'<figure class="chart" markdown>\n![{escape(chart_alt(edition))}](assets/funding-chart.svg)\n<figcaption>{escape(chart_alt(edition))}</figcaption>\n</figure>',
+            dialect.html_block(
+                "figure",
+                "chart",
+                f"![{escape(chart_alt(edition))}](assets/funding-chart.svg)\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
+            ),
             "",
         ]
     notes = [f for f in edition.funding if f.note]
@@ -135,7 +135,7 @@ def render_questions(edition: Edition) -> str:
             continue
         lines += [f"## {title}", ""]
         for q in group:
-            lines += [f"### {escape(q.anchor.quote)} {{ #{q.id} }}", ""]
+            lines += [dialect.heading(3, escape(q.anchor.quote), q.id), ""]
             meta = [
                 f"**Theme:** {escape(q.theme)}",
                 f"**In the paper:** {_paper_link(edition, 'question', q.id, page)}",
@@ -164,7 +164,7 @@ def render_timeline(edition: Edition) -> str:
         return date + "-99" * (2 - date.count("-"))
 
     pending = sorted(edition.documents, key=lambda d: (key(d.spec.date), d.spec.id))
-    lines += ['<div class="timeline" markdown>', ""]
+    lines += [dialect.html_block_open("div", "timeline"), ""]
 
     def paper_line(doc: object) -> str:
         spec = doc.spec  # type: ignore[attr-defined]
@@ -198,7 +198,7 @@ def render_sources(edition: Edition) -> str:
         entry = ", ".join(parts) + "."
         if s.url:
             entry += f" <{s.url}>" if "<" not in s.url else ""
-        lines += [f"### {escape(s.title)} {{ #{s.id} }}", "", entry, ""]
+        lines += [dialect.heading(3, escape(s.title), s.id), "", entry, ""]
         if s.note:
             lines += [f"*{escape(s.note)}*", ""]
         cites = edition.cited_by.get(s.id, ())
@@ -231,7 +231,12 @@ def render_relations(edition: Edition, graph_svg: str | None) -> str:
     lines = ["# Relations", "", "How the actors and programs relate, as the editors recorded it.", ""]
     if graph_svg:
         lines += [
-            '<figure class="chart" markdown>\n![Graph of relations between actors and programs; the list below gives every edge.](assets/relations-graph.svg)\n<figcaption>Actors in blue, programs in orange. The list below gives every edge.</figcaption>\n</figure>',
+            dialect.html_block(
+                "figure",
+                "chart",
+                "![Graph of relations between actors and programs; the list below gives every edge.](assets/relations-graph.svg)\n"
+                "<figcaption>Actors in blue, programs in orange. The list below gives every edge.</figcaption>",
+            ),
             "",
         ]
     lines += ["| From | Relation | To | Note |", "|---|---|---|---|"]

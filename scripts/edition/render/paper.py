@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..citations import Citable, apa, bibtex, chicago, csl_json, ris
 from ..document import Section
 from ..edition import Edition, EditionDocument
-from .markup import escape, human_date, indent, link, rel, safe_markdown
+from . import dialect
+from .markup import escape, human_date, link, rel, safe_markdown
 from .paragraphs import render_paragraph
 
 
@@ -37,11 +38,10 @@ def cite_box(c: Citable, title: str, *, open_box: bool = False) -> str:
     ]
     body = []
     for name, text in tabs:
-        body.append(f'=== "{name}"\n\n' + indent(escape(text) if name == "Chicago" else _apa_md(text)) + "\n")
+        body.append(dialect.tab(name, escape(text) if name == "Chicago" else _apa_md(text)) + "\n")
     for name, lang, text in blocks:
-        body.append(f'=== "{name}"\n\n' + indent(f"``` {lang}\n{text}\n```") + "\n")
-    marker = "???+" if open_box else "???"
-    return f'{marker} quote "{title}"\n\n' + indent("\n".join(body)) + "\n"
+        body.append(dialect.tab(name, dialect.code_block(lang, text)) + "\n")
+    return dialect.admonition("quote", title, "\n".join(body), collapsible=True, open_box=open_box)
 
 
 def _apa_md(text: str) -> str:
@@ -63,18 +63,14 @@ def byline(doc: EditionDocument) -> str:
 def render_home(edition: Edition) -> str:
     """The home page: what this edition is, how to read and cite it, and the contents."""
     lines = [
-        "---",
-        "hide:",
-        "  - navigation",
-        "---",
-        "",
+        *dialect.front_matter(hide=["navigation"]),
         "# An annotated edition",
         "",
     ]
     for doc in edition.documents:
         spec = doc.spec
         lines += [
-            '<div class="edition-card" markdown>',
+            dialect.html_block_open("div", "edition-card"),
             "",
             f"## {escape(spec.title)}",
             "",
@@ -85,8 +81,9 @@ def render_home(edition: Edition) -> str:
         if spec.summary:
             lines += [safe_markdown(spec.summary), ""]
         lines += [
-            f"[Read the paper]({doc.spec.id}/index.md){{ .md-button .md-button--primary }} "
-            f"[Whole paper on one page]({doc.spec.id}/print.md){{ .md-button }}",
+            dialect.button("Read the paper", f"{doc.spec.id}/index.md", primary=True)
+            + " "
+            + dialect.button("Whole paper on one page", f"{doc.spec.id}/print.md"),
             "",
             "</div>",
             "",
@@ -139,7 +136,6 @@ def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -
     spec = doc.spec
     title = f"{spec.title}: {spec.subtitle}" if spec.subtitle else spec.title
     out = [
-        "---",
         "citation:",
         f"  title: {_yaml_str(title)}",
         "  authors:",
@@ -150,8 +146,7 @@ def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -
     ]
     if section is not None:
         out.append(f"description: {_yaml_str(section.title + ' — ' + title)}")
-    out += ["---", ""]
-    return out
+    return dialect.front_matter(out)
 
 
 def _yaml_str(text: str) -> str:
@@ -168,7 +163,7 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
     lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
     if spec.summary:
-        lines += ['!!! abstract "Editors’ summary"', "", indent(safe_markdown(spec.summary)), ""]
+        lines += [dialect.admonition("abstract", "Editors’ summary", safe_markdown(spec.summary))]
     lines += ["## Sections", ""]
     for s in doc.text.sections:
         first = doc.text.paragraph(s.paragraphs[0]).text
@@ -191,7 +186,7 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     sections = doc.text.sections
     index = sections.index(section)
     lines = _meta(doc, site_url, section)
-    lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), "{ .doc-title }", ""]
+    lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), dialect.block_attrs("doc-title"), ""]
     heading = escape(section.title)
     if section.heading is not None and section.heading.marks:
         m = section.heading.marks[0]
@@ -208,16 +203,16 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
         lines += [render_paragraph(edition, doc.spec.id, doc.text.paragraph(number), page), ""]
     for note in doc.text.footnotes:
         if note.paragraph in section.paragraphs:
-            lines += [f"[^{note.number}]: {escape(note.text)}", ""]
+            lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
     # Footnotes belong to the text: place them before navigation and cite boxes.
-    lines += ["///Footnotes Go Here///", ""]
-    lines += ['<nav class="prev-next" markdown>', ""]
+    lines += [dialect.FOOTNOTES_HERE, ""]
+    lines += [dialect.html_block_open("nav", "prev-next"), ""]
     if index > 0:
         prev = sections[index - 1]
-        lines.append(f"[← {escape(prev.title)}]({rel(page, section_path(doc, prev))}){{ .prev }}")
+        lines.append(dialect.link(f"← {escape(prev.title)}", rel(page, section_path(doc, prev)), None, "prev"))
     if index + 1 < len(sections):
         nxt = sections[index + 1]
-        lines.append(f"[{escape(nxt.title)} →]({rel(page, section_path(doc, nxt))}){{ .next }}")
+        lines.append(dialect.link(f"{escape(nxt.title)} →", rel(page, section_path(doc, nxt)), None, "next"))
     lines += ["", "</nav>", ""]
     citable = Citable(doc, doc_url(site_url, doc, section), section=section.title)
     lines += [cite_box(citable, "Cite this section")]
@@ -233,12 +228,12 @@ def _paragraph_citations(doc: EditionDocument, section: Section, site_url: str) 
     bib = "\n\n".join(bibtex(c) for c in items)
     ris_text = "\n\n".join(ris(c) for c in items)
     tabs = [
-        '=== "Chicago"\n\n' + indent(chicago_md),
-        '=== "APA"\n\n' + indent(apa_md),
-        '=== "BibTeX"\n\n' + indent(f"``` bibtex\n{bib}\n```"),
-        '=== "RIS"\n\n' + indent(f"``` text\n{ris_text}\n```"),
+        dialect.tab("Chicago", chicago_md),
+        dialect.tab("APA", apa_md),
+        dialect.tab("BibTeX", dialect.code_block("bibtex", bib)),
+        dialect.tab("RIS", dialect.code_block("text", ris_text)),
     ]
-    return '??? quote "Cite a single paragraph"\n\n' + indent("\n\n".join(tabs)) + "\n"
+    return dialect.admonition("quote", "Cite a single paragraph", "\n\n".join(tabs), collapsible=True)
 
 
 def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
@@ -251,12 +246,12 @@ def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
     lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
     for section in doc.text.sections:
-        lines += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
+        lines += [dialect.heading(2, escape(section.title), section.id), ""]
         # A retired section id keeps its fragment here too: ``print/#<old>`` still lands on the section.
         lines += [f'<div id="{r.old}"></div>\n' for r in spec.redirects if r.new == section.id]
         for number in section.paragraphs:
             lines += [render_paragraph(edition, spec.id, doc.text.paragraph(number), page), ""]
     for note in doc.text.footnotes:
-        lines += [f"[^{note.number}]: {escape(note.text)}", ""]
+        lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
     lines += [f"Cite as: {escape(chicago(Citable(doc, doc_url(site_url, doc))))}", ""]
     return "\n".join(lines)

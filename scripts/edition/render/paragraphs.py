@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..document import Paragraph
 from ..edition import Edition
-from .markup import attr, escape, indent, rel, safe_markdown
+from . import dialect
+from .markup import attr, escape, rel, safe_markdown
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def notes_in(edition: Edition, doc_id: str, number: int) -> list[tuple[str, int]
 
 
 def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool = True) -> str:
-    """Markdown for ¶N: its ¶ link, its decorated text, and its notes as Material annotations."""
+    """Markdown for ¶N: its ¶ link, its decorated text, and its notes as Material annotations
+    (all engine syntax from ``dialect``)."""
     # The page matters only through its folder (links are relative), and a section page and the
     # print page share theirs: each paragraph is rendered once and its Markdown used on both.
     key = ("paragraph", doc_id, p.number, posixpath.dirname(page), with_notes)
@@ -73,7 +75,7 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
         if m.superscript and m.corrected.endswith(m.superscript):
             decos.append(_Deco(m.end - len(m.superscript), m.end, "<sup>", "</sup>"))
     for ref in p.footnotes:
-        decos.append(_Deco(ref.start, ref.end, "", "", replace=f"[^{ref.number}]"))
+        decos.append(_Deco(ref.start, ref.end, "", "", replace=dialect.footnote_ref(ref.number)))
     # The edition's indexes hand over only this paragraph's records, in record order (a scan of
     # every record for every paragraph made rendering quadratic in the size of the edition).
     for q in edition.questions_in(doc_id, p.number):
@@ -85,7 +87,13 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
                     span.start,
                     span.end,
                     f'<span class="question" id="q-{q.id}">',
-                    f'</span> [<span class="twemoji-q">?</span>]({target} "{attr("What became of this question: " + q.status.replace("-", " "))}"){{ .question-link }}',
+                    "</span> "
+                    + dialect.link(
+                        '<span class="twemoji-q">?</span>',
+                        target,
+                        attr("What became of this question: " + q.status.replace("-", " ")),
+                        "question-link",
+                    ),
                     trailing_link=True,
                 )
             )
@@ -93,14 +101,18 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
         span = edition.anchors[("funding", f.id)]
         if span:
             target = rel(page, "funding.md", f.id)
-            decos.append(_Deco(span.start, span.end, "[", f']({target} "{attr(f.label)}"){{ .figure }}', is_link=True))
+            decos.append(
+                _Deco(span.start, span.end, dialect.link_open(), dialect.link_close(target, attr(f.label), "figure"), is_link=True)
+            )
     for mention in edition.mentions_in(doc_id, p.number):
         s = mention.span
         if not mention.linked:
             continue
         entity = edition.entity(mention.entity)
         target = rel(page, f"{edition.entity_kind(mention.entity)}/{mention.entity}.md")
-        decos.append(_Deco(s.start, s.end, "[", f']({target} "{attr(entity.description)}"){{ .mention }}', is_link=True))
+        decos.append(
+            _Deco(s.start, s.end, dialect.link_open(), dialect.link_close(target, attr(entity.description), "mention"), is_link=True)
+        )
 
     accepted: list[_Deco] = []
     for d in decos:  # already in priority order
@@ -108,15 +120,15 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
             accepted.append(d)
     notes = notes_in(edition, doc_id, p.number) if with_notes else []
     body = _weave(p.text, accepted, [_after_punctuation(p.text, end) for _, end in notes])
-    classes = ".para" + (" .annotate" if notes else "")
-    out = f'[¶{p.number}](#{p.anchor}){{ .pnum title="Link to ¶{p.number}" }} {body}\n{{ #{p.anchor} {classes} }}\n'
+    number_link = dialect.link(f"¶{p.number}", f"#{p.anchor}") + dialect.attrs("pnum", title=f"Link to ¶{p.number}")
+    classes = ("para", dialect.ANNOTATE) if notes else ("para",)
+    out = f"{number_link} {body}\n{dialect.block_attrs(*classes, ident=p.anchor)}\n"
     if notes:
         items = []
-        for i, (note_id, _) in enumerate(notes, start=1):
+        for note_id, _ in notes:
             note = edition.note(note_id)
-            text = f"**{escape(note.title)}.** {safe_markdown(note.body).strip()} {_note_sources(edition, note.sources, page)}"
-            items.append(f"{i}.  " + indent(text, 4).lstrip())
-        out += "\n" + "\n".join(items) + "\n"
+            items.append(f"**{escape(note.title)}.** {safe_markdown(note.body).strip()} {_note_sources(edition, note.sources, page)}")
+        out += "\n" + dialect.annotation_list(items) + "\n"
     return out
 
 
@@ -164,7 +176,7 @@ def _weave(text: str, decos: list[_Deco], markers: list[int]) -> str:
         out += [d.close for _, d in closing]
         for _ in range(markers.count(pos)):
             counter += 1
-            out.append(f" ({counter})")
+            out.append(dialect.annotation_marker(counter))
         opening = sorted(starting.get(pos, ()), key=lambda rd: (-rd[1].end, rd[0]))
         for _, d in opening:
             out.append(d.open)
