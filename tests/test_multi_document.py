@@ -123,7 +123,7 @@ def test_anchors_must_name_their_document_once_there_are_two(project: Path, tmp_
     undocumented = sum(text.count("anchor:") for text in (copy / "annotations").glob("*.yml") for text in [text.read_text()])
     assert len(errors) == undocumented - 1  # every anchor but the one that names its document
     for problem in errors:
-        assert "anchor.document" in problem.message, problem
+        assert "anchor document: required" in problem.message, problem
         assert "arzt-2009" in problem.message and SECOND in problem.message, problem
 
 

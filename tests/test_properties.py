@@ -136,7 +136,7 @@ def check_split(source: str, spec: DocumentSpec) -> None:
     assert sorted(n for s in doc.sections for n in s.paragraphs) == [p.number for p in doc.paragraphs]
     # A declared replacement is either on the page (as a mark) or named in a problem: never lost.
     marks = [m for p in doc.paragraphs for m in p.marks if m.kind == "replace"] + [m for h in doc.headings for m in h.marks]
-    reported = {i for i in range(len(spec.corrections)) if any(p.message.startswith(f"corrections[{i}].") for p in problems)}
+    reported = {i for i in range(len(spec.corrections)) if any(p.message.startswith(f"correction {i + 1} ") for p in problems)}
     replaces = [i for i, c in enumerate(spec.corrections) if c.kind == "replace"]
     assert len(marks) + len(reported & set(replaces)) == len(replaces), (marks, problems)
 

@@ -229,10 +229,10 @@ def _problems_of(project: Path) -> list[str]:
     [
         (
             {"old": "gun-control-old", "new": "gun-contrl"},
-            "redirects[0].new: 'gun-contrl' is not a section id (did you mean 'gun-control'?)",
+            "redirect 1 new 'gun-contrl' is not a section id (did you mean 'gun-control'?)",
         ),
-        ({"old": "gun-control", "new": "post-merida"}, "redirects[0].old: 'gun-control' is still the id of a live section"),
-        ({"old": "print", "new": "post-merida"}, "redirects[0].old: 'print' is the address of another page"),
+        ({"old": "gun-control", "new": "post-merida"}, "redirect 1 old 'gun-control' is still the id of a live section"),
+        ({"old": "print", "new": "post-merida"}, "redirect 1 old 'print' is the address of another page"),
     ],
     ids=["new-is-not-a-section", "old-is-still-live", "old-is-another-page"],
 )
@@ -240,7 +240,7 @@ def test_the_build_refuses_a_bad_redirect(root: Path, tmp_path: Path, redirect: 
     project = copy_real_project(tmp_path / "project")
     edit_document(project, "arzt-2009", {"redirects": [redirect]})
     problems = _problems_of(project)
-    field = "new" if message.startswith("redirects[0].new") else "old"
+    field = "new" if message.startswith("redirect 1 new") else "old"
     lines = (project / "annotations" / "arzt-2009.yml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, start=1) if text.strip().lstrip("- ").startswith(f"{field}: {redirect[field]}"))
     col = lines[line - 1].index(redirect[field]) + 1

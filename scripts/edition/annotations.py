@@ -1,8 +1,8 @@
 """Annotation stage: read ``annotations/*.yml`` into typed, located records.
 
 Each file is parsed by the safe located loader, then validated against its pydantic model. Every
-pydantic error is turned into ``path:line:col: actors[3].kind: ...`` using the loader's positions,
-so the editor is sent to the exact spot. All problems of all files are returned together.
+pydantic error is turned into ``path:line:col: actor 4 'x': kind 'persn' ...`` (records by name
+and counted from 1) using the loader's positions, so the editor is sent to the exact spot. All problems of all files are returned together.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ class Located(Generic[T]):
         """The file the record came from."""
         return self.data.path
 
+    @property
+    def label(self) -> str:
+        """The record as messages name it: ``actor 18 'felipe-calderon'``."""
+        return record_label(self.pointer, getattr(self.value, "id", None))
+
     def at(self, *sub: str | int) -> Location:
         """Location of a field of this record (or of the record, if the field is absent)."""
         return self.data.at(self.pointer + tuple(sub))
@@ -68,58 +73,124 @@ class Annotations:
     events: tuple[Located[Event], ...] = ()
     unvalidated_ids: frozenset[str] = frozenset()
     """Ids written in records that failed validation: references to them are not reported again."""
+    unreadable: tuple[str, ...] = ()
+    """Annotation files that could not be parsed at all: references into them cannot be checked."""
 
 
-def pointer_text(pointer: Sequence[str | int]) -> str:
-    """``("actors", 3, "kind")`` -> ``actors[3].kind``."""
-    out = ""
-    for part in pointer:
-        if isinstance(part, int):
-            out += f"[{part}]"
+RECORD_NAMES = {
+    "actors": "actor",
+    "programs": "program",
+    "funding": "funding figure",
+    "questions": "question",
+    "notes": "note",
+    "sources": "source",
+    "events": "event",
+    "document": "document",
+}
+"""What one record of each top-level key is called in messages."""
+
+ITEM_NAMES = {
+    "aliases": "alias",
+    "relations": "relation",
+    "sources": "source",
+    "related": "related",
+    "actors": "actor",
+    "authors": "author",
+    "sections": "section",
+    "redirects": "redirect",
+    "corrections": "correction",
+    "roles": "role",
+}
+"""What one item of a list inside a record is called (``relation 2``)."""
+
+
+def record_label(pointer: Sequence[str | int], record_id: object = None) -> str:
+    """``("actors", 17)`` with id ``felipe-calderon`` -> ``actor 18 'felipe-calderon'``: by name,
+    counted from 1 as editors count, so the 18th actor is actor 18."""
+    if not pointer:
+        return "file"
+    key = str(pointer[0])
+    name = RECORD_NAMES.get(key, key)
+    number = f" {pointer[1] + 1}" if len(pointer) > 1 and isinstance(pointer[1], int) else ""
+    shown = f" {record_id!r}" if isinstance(record_id, str) and record_id else ""
+    return f"{name}{number}{shown}" if number or shown else key
+
+
+def field_text(parts: Sequence[str | int]) -> str:
+    """A path inside a record in words, counted from 1: ``("relations", 0, "target")`` ->
+    ``relation 1 target``."""
+    words: list[str] = []
+    for part in parts:
+        if isinstance(part, int):  # the list's key before it becomes the item's name
+            previous = words.pop() if words else ""
+            words.append(f"{ITEM_NAMES.get(previous, previous or 'item')} {part + 1}")
         else:
-            out += f".{part}" if out else str(part)
-    return out
+            words.append(str(part))
+    return " ".join(words)
+
+
+def _split(loc: Sequence[str | int], raw: Any) -> tuple[str, str]:
+    """``(record label, field path in words)`` for a pointer into a file's raw data."""
+    if not loc:
+        return "file", ""
+    depth = 2 if len(loc) > 1 and isinstance(loc[1], int) else 1
+    if str(loc[0]) not in RECORD_NAMES or (depth == 1 and loc[0] != "document"):
+        return field_text(loc), ""
+    record: Any = raw.get(loc[0]) if isinstance(raw, dict) else None
+    if depth == 2:
+        index = loc[1]
+        record = record[index] if isinstance(record, list) and isinstance(index, int) and 0 <= index < len(record) else None
+    record_id = record.get("id") if isinstance(record, dict) else None
+    return record_label(loc[:depth], record_id), field_text(loc[depth:])
 
 
 def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     kind = error["type"]
-    where = pointer_text(loc) or "file"
+    record, field_words = _split(loc, data.data)
+    where = f"{record}: {field_words}" if field_words else record
     value = error.get("input")
     if kind == "extra_forbidden":
         parent = _model_fields_at(loc[:-1], data)
         hint = did_you_mean(str(loc[-1]), parent)
         if not hint and len(loc) == 1:  # a top-level key from another file, most likely
             hint = f"; {Path(data.path).name} holds only {', '.join(repr(f) for f in parent)}"
-        return data.at(loc, key=True), f"{where}: unknown key {loc[-1]!r}{hint}"
+        record, field_words = _split(loc[:-1], data.data)
+        at = f"{record}: {field_words}: " if field_words else ("" if record == "file" else f"{record}: ")
+        return data.at(loc, key=True), f"{at}unknown key {loc[-1]!r}{hint}"
     if kind == "missing":
-        return data.at(loc[:-1]), f"{pointer_text(loc[:-1]) or 'file'}: missing required key {loc[-1]!r}"
+        record, field_words = _split(loc[:-1], data.data)
+        at = f"{record}: {field_words}" if field_words else record
+        return data.at(loc[:-1]), f"{at}: missing required key {loc[-1]!r}"
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
         hint = did_you_mean(str(value), expected)
-        return data.at(loc), f"{where}: {value!r} is not one of {', '.join(expected)}{hint}"
+        return data.at(loc), f"{where} {value!r} is not one of {', '.join(expected)}{hint}"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if "a-z0-9" in pattern:
             slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
             return data.at(loc), (
-                f"{where}: {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
+                f"{where} {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
             )
         if r"\d{4}" in pattern:
             if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
-                return data.at(loc), f"{where}: {value!r} is not a real date: months run 01-12 and days 01-31"
-            return data.at(loc), f"{where}: {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+                return data.at(loc), f"{where} {value!r} is not a real date: months run 01-12 and days 01-31"
+            return data.at(loc), f"{where} {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
         if pattern.startswith("^https?"):
-            return data.at(loc), f"{where}: {value!r} is not a web address: it must start with http:// or https://"
+            return data.at(loc), f"{where} {value!r} is not a web address: it must start with http:// or https://"
         if pattern == "^[A-Z]{2}$":
-            return data.at(loc), f"{where}: {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
-        return data.at(loc), f"{where}: {value!r} does not match {pattern}"
+            return data.at(loc), f"{where} {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
+        return data.at(loc), f"{where} {value!r} does not match {pattern}"
     if kind == "string_type" and isinstance(value, bool | int | float):  # YAML reads 2009 as a number, yes as true
         return data.at(
             loc
-        ), f"{where}: {value!r} is read as a {'true/false value' if isinstance(value, bool) else 'number'}; put it in quotes"
+        ), f"{where} {value!r} is read as a {'true/false value' if isinstance(value, bool) else 'number'}; put it in quotes"
+    if kind == "list_type" and isinstance(value, dict):  # `key:` then indented `a: b` lines, no `- `
+        first = next(iter(value), "key")
+        return data.at(loc), f"{where} holds keys, not a list: start each item with '- ', as in '- {first}: ...'"
     if value is None and kind in _EXPECTED:  # `key:` with nothing after it reads as null
-        return data.at(loc), f"{where}: has no value; expected {_EXPECTED[kind]}"
+        return data.at(loc), f"{where} has no value; expected {_EXPECTED[kind]}"
     message = error["msg"].removeprefix("Value error, ")
     shown = f" (got {value!r})" if value is not None and not isinstance(value, dict | list) else ""
     return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
@@ -210,11 +281,14 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     files = annotation_files(root)
     if not any(file.stem not in FILE_MODELS for file in files):
         problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    unreadable: list[str] = []
     for file in files:
         rel = file.relative_to(root).as_posix()
         model, data, found = validate_file(file.read_bytes(), rel)
         problems.extend(found)
         if model is None:
+            if data is None:
+                unreadable.append(rel)
             unvalidated |= _raw_ids(data.data if data else None)
             continue
         assert data is not None
@@ -223,7 +297,10 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
             for index, record in records:
                 pointer: Pointer = (key,) if index is None else (key, index)
                 buckets[bucket].append(Located(record, pointer, data))
-    return Annotations(**{k: tuple(v) for k, v in buckets.items()}, unvalidated_ids=frozenset(unvalidated)), problems
+    annotations = Annotations(
+        **{k: tuple(v) for k, v in buckets.items()}, unvalidated_ids=frozenset(unvalidated), unreadable=tuple(unreadable)
+    )
+    return annotations, problems
 
 
 def _raw_ids(data: Any) -> set[str]:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m edition check | emit DIR | export DIR | build | schemas``.
+"""Command line: ``python -m edition check | find QUOTE | emit DIR | export DIR | build | schemas``.
 
 A thin adapter over ``pipeline``: user errors print as ``path:line:col: message`` lines and exit
 1, never as tracebacks. ``build`` runs ``mkdocs build --strict`` into a temporary folder and swaps
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import click
 
-from . import jsonschema_export, pipeline
+from . import jsonschema_export, pipeline, quotes
+from .link import closest_passage
 from .problems import EditionError, format_problems
 
 
@@ -55,6 +56,32 @@ def check(root: str) -> None:
     click.echo(f"checked in {time.perf_counter() - started:.2f} s")
     if problems:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("quote")
+@click.option("--root", default=".", show_default=True)
+def find(quote: str, root: str) -> None:
+    """Where QUOTE stands in the texts, and the YAML anchor that picks each place."""
+    edition, _ = pipeline.resolve(_root(root))  # the texts are enough: annotation errors do not matter here
+    documents = [d.text for d in edition.documents]
+    if len(quote) < 2:
+        click.echo("give at least two characters of the text to find", err=True)
+        sys.exit(2)
+    found = quotes.places(quote, documents)
+    if not found:
+        click.echo(f"{quote!r} is not in the corrected text of {', '.join(d.id for d in documents) or 'any document'}", err=True)
+        for doc in documents:
+            click.echo(f"closest passage in {doc.id}: {closest_passage(quote, doc)}", err=True)
+        sys.exit(1)
+    times = "once" if len(found) == 1 else f"{len(found)} times"
+    click.echo(f"{quote!r} occurs {times}; paste the anchor under the note, question or funding figure:")
+    for place in found:
+        click.echo(f"\n{place.document} ¶{place.paragraph} (section {place.section}): {quotes.context_line(place, quote)}")
+        if not place.unique:
+            click.echo("  the same words stand around another place: quote a longer passage to pick this one")
+            continue
+        click.echo(quotes.anchor_yaml(place, quote))
 
 
 def _write_tree(target: Path, files: dict[str, bytes]) -> None:

@@ -8,11 +8,12 @@ of every name and alias. Every id reference is checked, with a did-you-mean on n
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from .annotations import Annotations, Located, pointer_text
+from .annotations import Annotations, Located, field_text
 from .document import Document
 from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
 from .mentions import MentionFinder
@@ -140,15 +141,31 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     # Ids of records that failed validation count as known, so one bad record is one error.
     entity_ids = set(ids) | a.unvalidated_ids
     source_ids = {s.value.id for s in a.sources} | a.unvalidated_ids
+    # A file that does not parse has no records: references into it would all look unknown.
+    # They are counted instead, and the count is reported in one line.
+    broken = {Path(path).stem: path for path in a.unreadable}
+    entity_file, source_file = broken.get("actors") or broken.get("programs"), broken.get("sources")
+    unchecked: Counter[str] = Counter()
+
+    def unknown(target: str, known: set[str], what: str) -> bool:
+        """Whether ``target`` is an unknown reference to report (false while its file is unreadable)."""
+        if target in known:
+            return False
+        into = source_file if what == "source" else entity_file
+        if into:
+            unchecked[into] += 1
+            return False
+        return True
+
     doc_ids = sorted(documents)
 
     def check_refs(rec: Located, field: str, targets: Iterable[str], known: set[str], what: str) -> None:
         for i, target in enumerate(targets):
-            if target not in known:
+            if unknown(target, known, what):
                 problems.append(
                     Problem(
                         rec.at(field, i) if field else rec.at(),
-                        f"{pointer_text((*rec.pointer, field, i))}: unknown {what} {target!r}{did_you_mean(target, known)}",
+                        f"{rec.label}: {field_text((field, i))}: unknown {what} {target!r}{did_you_mean(target, known)}",
                     )
                 )
 
@@ -169,17 +186,19 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     for rec in entities:
         for i, rel in enumerate(rec.value.relations):
             if rel.target not in entity_ids:
+                if not unknown(rel.target, entity_ids, "actor or program"):
+                    continue
                 problems.append(
                     Problem(
                         rec.at("relations", i, "target"),
-                        f"{pointer_text(rec.pointer)}.relations[{i}].target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
+                        f"{rec.label}: relation {i + 1} target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
                     )
                 )
             elif rel.target == rec.value.id:
                 problems.append(
                     Problem(
                         rec.at("relations", i, "target"),
-                        f"{pointer_text(rec.pointer)}.relations[{i}].target: {rel.target!r} relates to itself",
+                        f"{rec.label}: relation {i + 1} target {rel.target!r} is the record itself",
                     )
                 )
     for rec in a.programs:
@@ -188,31 +207,34 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     for rec in related:
         check_refs(rec, "related", rec.value.related, entity_ids, "actor or program")
     for rec in a.funding:
-        if rec.value.program not in entity_ids:
+        if unknown(rec.value.program, entity_ids, "program"):
             problems.append(
                 Problem(
                     rec.at("program"),
-                    f"{pointer_text(rec.pointer)}.program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}",
+                    f"{rec.label}: program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}",
                 )
             )
         if rec.value.amount is None and rec.value.share is None:
-            problems.append(Problem(rec.at(), f"funding {rec.value.id!r}: give an amount or a share"))
+            problems.append(Problem(rec.at(), f"{rec.label}: give an amount or a share"))
     for rec in a.documents:
         for i, author in enumerate(rec.value.authors):
-            if author.actor and author.actor not in entity_ids:
+            if author.actor and unknown(author.actor, entity_ids, "actor"):
                 problems.append(
                     Problem(
                         rec.at("authors", i, "actor"),
-                        f"{pointer_text(rec.pointer)}.authors[{i}].actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
+                        f"{rec.label}: author {i + 1} actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
                     )
                 )
 
     problems += _redirect_problems(a, documents)
+    for path, count in sorted(unchecked.items()):
+        refs = "1 reference" if count == 1 else f"{count} references"
+        problems.append(Problem(Location(path), f"{refs} from other files into this one were not checked, since it does not read", "note"))
 
     anchors: dict[tuple[str, str], Span] = {}
     spec_ids = sorted(rec.value.id for rec in a.documents)
     # While a text or an annotation file is broken, "never named"/"cited by nothing" would be noise.
-    complete = bool(documents) and len(documents) == len(spec_ids) and not a.unvalidated_ids
+    complete = bool(documents) and len(documents) == len(spec_ids) and not a.unvalidated_ids and not a.unreadable
     anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
     for kind, records in anchored:
         for rec in records:
@@ -224,14 +246,16 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 if doc_id in spec_ids or doc_id in a.unvalidated_ids or not documents:
                     continue  # its text or its document file is broken, and that is reported already
                 if doc_id is None:
-                    wrong = f"{pointer_text(rec.pointer)}.anchor.document: required, since the edition has {len(spec_ids)} documents ({', '.join(spec_ids)})"
+                    wrong = (
+                        f"{rec.label}: anchor document: required, since the edition has {len(spec_ids)} documents ({', '.join(spec_ids)})"
+                    )
                 else:
-                    wrong = f"{pointer_text(rec.pointer)}.anchor.document: {doc_id!r} is not a document{did_you_mean(doc_id, spec_ids)}"
+                    wrong = f"{rec.label}: anchor document {doc_id!r} is not a document{did_you_mean(doc_id, spec_ids)}"
                 problems.append(Problem(rec.at("anchor", "document") if anchor.document else rec.at("anchor"), wrong))
                 continue
             span, message = resolve_anchor(anchor, documents[doc_id])
             if span is None:
-                problems.append(Problem(rec.at("anchor", "quote"), f"{pointer_text(rec.pointer)}.anchor: {message}"))
+                problems.append(Problem(rec.at("anchor", "quote"), f"{rec.label}: anchor: {message}"))
             else:
                 anchors[(kind, rec.value.id)] = span
 
@@ -327,20 +351,20 @@ def _redirect_problems(annotations: Annotations, documents: dict[str, Document])
                 problems.append(
                     Problem(
                         rec.at("redirects", i, "old"),
-                        f"redirects[{i}].old: {r.old!r} is still the id of a live section; a redirect there would hide the section",
+                        f"redirect {i + 1} old {r.old!r} is still the id of a live section; a redirect there would hide the section",
                     )
                 )
             elif r.old in RESERVED_SECTION_IDS:
-                problems.append(Problem(rec.at("redirects", i, "old"), f"redirects[{i}].old: {r.old!r} is the address of another page"))
+                problems.append(Problem(rec.at("redirects", i, "old"), f"redirect {i + 1} old {r.old!r} is the address of another page"))
             elif r.old in seen:
                 problems.append(
                     Problem(
-                        rec.at("redirects", i, "old"), f"redirects[{i}].old: {r.old!r} is already redirected by redirects[{seen[r.old]}]"
+                        rec.at("redirects", i, "old"), f"redirect {i + 1} old {r.old!r} is already redirected by redirect {seen[r.old] + 1}"
                     )
                 )
             seen.setdefault(r.old, i)
             if r.new not in live:
                 problems.append(
-                    Problem(rec.at("redirects", i, "new"), f"redirects[{i}].new: {r.new!r} is not a section id{did_you_mean(r.new, live)}")
+                    Problem(rec.at("redirects", i, "new"), f"redirect {i + 1} new {r.new!r} is not a section id{did_you_mean(r.new, live)}")
                 )
     return problems

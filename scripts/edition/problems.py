@@ -35,7 +35,8 @@ class Problem:
     message: str
     """What is wrong, with the bad value echoed and a suggestion where one fits."""
     severity: str = "error"
-    """``error`` stops the build; ``warning`` is reported (and fails ``--strict``)."""
+    """``error`` stops the build; ``warning`` is reported (and fails ``--strict``); ``note`` tells
+    what could not be checked because of an error (it comes only with errors)."""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
@@ -55,7 +56,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
     ordered = sorted(problems)
     lines = [str(p) for p in ordered]
     errors = sum(1 for p in ordered if p.severity == "error")
-    warnings = len(ordered) - errors
+    warnings = sum(1 for p in ordered if p.severity == "warning")
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     return "\n".join(lines)
 

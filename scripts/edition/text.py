@@ -84,10 +84,10 @@ def _find_fixes(source: str, spec: DocumentSpec, where: Location, locate: list[L
         hits = [m.start() + len(correction.prefix or "") for m in re.finditer(re.escape(needle), source)]
         if not hits:
             near = did_you_mean(correction.original, _words_like(source, correction.original))
-            problems.append(Problem(loc, f"corrections[{index}].original: {correction.original!r} is not in the text{near}"))
+            problems.append(Problem(loc, f"correction {index + 1} original {correction.original!r} is not in the text{near}"))
             continue
         if len(hits) > 1:
-            problems.append(Problem(loc, f"corrections[{index}].original: {correction.original!r} occurs {len(hits)} times; add a prefix"))
+            problems.append(Problem(loc, f"correction {index + 1} original {correction.original!r} occurs {len(hits)} times; add a prefix"))
             continue
         start = hits[0]
         fixes.append(_Fix(start, start + len(correction.original), correction, index))
@@ -102,7 +102,7 @@ def _find_fixes(source: str, spec: DocumentSpec, where: Location, locate: list[L
         problems.append(
             Problem(
                 loc,
-                f"corrections[{fix.index}].original: {fix.correction.original!r} overlaps corrections[{other.index}] "
+                f"correction {fix.index + 1} original {fix.correction.original!r} overlaps correction {other.index + 1} "
                 f"({other.correction.original!r}); make them one correction",
             )
         )
@@ -193,7 +193,7 @@ def split(
                 open_join, skipped = fix, ""
     if open_join is not None:
         loc = correction_locations[open_join.index] if correction_locations else where
-        problems.append(Problem(loc, f"corrections[{open_join.index}]: join {open_join.correction.original!r} has no continuation"))
+        problems.append(Problem(loc, f"correction {open_join.index + 1}: join {open_join.correction.original!r} has no continuation"))
     # Only body paragraphs and headings take corrections; say so rather than drop one silently.
     correctable = [(b.start, b.start + len(b.raw)) for b in body if not _FOOTNOTE.match(b.raw)]
     for fix in fixes:
@@ -202,7 +202,7 @@ def split(
             problems.append(
                 Problem(
                     loc,
-                    f"corrections[{fix.index}].original: {fix.correction.original!r} is not inside one paragraph or heading "
+                    f"correction {fix.index + 1} original {fix.correction.original!r} is not inside one paragraph or heading "
                     "(front matter, footnotes and the blank lines between blocks cannot be corrected)",
                 )
             )
@@ -212,7 +212,7 @@ def split(
             problems.append(
                 Problem(
                     loc,
-                    f"corrections[{fix.index}].original: {fix.correction.original!r} does not end a paragraph: "
+                    f"correction {fix.index + 1} original {fix.correction.original!r} does not end a paragraph: "
                     "a join's original is the last words before the page break",
                 )
             )
@@ -281,7 +281,7 @@ def _sections(
         if spec_section.heading not in used:
             hint = did_you_mean(spec_section.heading, [h.text for h, _ in headings])
             loc = locations[i] if locations else where
-            problems.append(Problem(loc, f"sections[{i}].heading: {spec_section.heading!r} is not a heading of the text{hint}"))
+            problems.append(Problem(loc, f"section {i + 1} heading {spec_section.heading!r} is not a heading of the text{hint}"))
     ids = [s.id for s in sections]
     for dup in sorted({x for x in ids if ids.count(x) > 1}):
         problems.append(Problem(where, f"section id {dup!r} is used twice"))

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_hints
 from .problems import Location, Problem
 
 MAX_BYTES = 512 * 1024
@@ -189,7 +190,7 @@ def load_yaml(raw: bytes, path: str) -> tuple[LocatedData | None, list[Problem]]
     except _Refused as exc:
         return None, [Problem(_loc(path, exc.mark), exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, path)]
+        return None, [yaml_hints.diagnose(text, exc, path) or _syntax_problem(exc, path)]
     except yaml.reader.ReaderError as exc:  # control characters: PyYAML gives a character offset
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -218,6 +219,7 @@ def _convert(node: yaml.Node, pointer: Pointer, out: LocatedData, problems: list
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         seen: dict[str, Location] = {}
+        merged = False  # two list items run together: their other repeated keys say nothing new
         for key_node, value_node in node.value:
             key_loc = _loc(path, key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
@@ -226,9 +228,14 @@ def _convert(node: yaml.Node, pointer: Pointer, out: LocatedData, problems: list
             key = str(key_node.value)
             if key in seen:
                 first = seen[key]
-                problems.append(
-                    Problem(key_loc, f"duplicate key {key!r} (first at line {first.line}); YAML would silently keep only the last")
-                )
+                if pointer and isinstance(pointer[-1], int) and key == next(iter(seen)):
+                    value = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+                    problems.append(yaml_hints.repeated_first_key(key, value, first.line, key_loc))
+                    merged = True
+                elif not merged:
+                    problems.append(
+                        Problem(key_loc, f"duplicate key {key!r} (first at line {first.line}); YAML would silently keep only the last")
+                    )
                 continue
             seen[key] = key_loc
             out.keys[(*pointer, key)] = key_loc
