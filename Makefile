@@ -15,7 +15,7 @@ UV_INSTALL  := $(BIN)/uv pip install --python $(BIN)/python --require-hashes --n
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: setup setup-test serve build check find test lint typecheck unit browser bench bench-setup schemas goldens lock clean
+.PHONY: setup setup-test serve build check find test lint typecheck unit browser bench bench-reload bench-setup schemas goldens lock clean
 
 setup: $(SERVE_STAMP)        ## .venv with what serving and building need
 setup-test: $(TEST_STAMP)    ## ... plus the test tools
@@ -63,6 +63,9 @@ browser: setup-test   ## only the browser tests (headless Chromium)
 
 bench: setup-test   ## benchmarks; prints a table and writes .bench/report.json
 	$(BIN)/python -m bench
+
+bench-reload: setup-test   ## only the live-reload benchmark on the real site (about a minute)
+	$(BIN)/python -m bench --sizes 1 --build-sizes 1 --skip builds --skip check --skip mentions
 
 bench-setup:   ## time from a fresh clone to the first served page (cold and warm uv cache)
 	$(PYTHON) bench/setup_time.py
