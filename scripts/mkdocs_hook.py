@@ -399,7 +399,8 @@ def _quiet_serve_log(record: logging.LogRecord) -> bool:
         verb = "built" if _state.first_build else "rebuilt"
         _state.first_build = False
         if _state.problems:
-            record.msg, record.args = f"{errorpage.title(_state.problems)}: the browser shows them until they are fixed", ()
+            them = "it" if len([p for p in _state.problems if p.severity != "note"]) == 1 else "them"
+            record.msg, record.args = f"{errorpage.title(_state.problems)}: the browser shows {them} until fixed", ()
         else:
             record.msg, record.args = f"{_state.pages} pages {verb} in {seconds:.2f} s", ()
     return True
