@@ -151,7 +151,11 @@ def test_sources_cited_by_names_readable_records(open_tab: Callable[..., Tab], e
     assert "event, event" not in page.locator("article").inner_text()
     # A "cited by" link lands on the record it names.
     figure = next(f for f in edition.funding if f.sources)
-    link = page.locator(f"[id='{figure.sources[0]}'] a", has_text=figure.label).first
+    entry = page.locator(f"[id='{figure.sources[0]}']")
+    link = entry.locator("details.cited-by a", has_text=figure.label).first
+    expect(link).to_be_hidden()  # folded until the reader opens it
+    entry.locator("details.cited-by > summary").click()
+    expect(entry.locator("details.cited-by > summary")).to_contain_text("funding figure")
     link.click()
     page.wait_for_url(re.compile(f"/funding/#{figure.id}$"))
     expect(page.locator(f"tr[id='{figure.id}']")).to_contain_text(figure.label)

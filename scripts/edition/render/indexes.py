@@ -297,7 +297,10 @@ def render_sources(edition: Edition) -> str:
                 lines += [f'<span class="source-note">{escape(s.note)}</span>', ""]
             cites = edition.cited_by.get(s.id, ())
             if cites:
-                lines += [f'<span class="cited-by">Cited by:</span> {_cited_by(edition, cites, page)}', ""]
+                # Folded: the list of citing records is what made this page 16,000 px tall; the
+                # summary says how many of each kind, and opens on a click or Enter.
+                body = f"<summary>Cited by {_cited_by_counts(cites)}</summary>\n\n{_cited_by(edition, cites, page)}\n"
+                lines += [dialect.html_block("details", "cited-by", body), ""]
             lines += ["</div>", ""]
     return "\n".join(lines)
 
@@ -316,6 +319,32 @@ CITER_GROUPS = {
     "note": "notes",
 }
 """How the records that cite a source are grouped on its entry, in this order."""
+
+
+CITER_SINGULAR = {
+    "document": "the paper",
+    "actor": "actor",
+    "program": "program",
+    "question": "question",
+    "funding": "funding figure",
+    "event": "event",
+    "note": "note",
+}
+
+
+def _cited_by_counts(cites: tuple[tuple[str, str], ...]) -> str:
+    """``the paper, 3 actors, 1 event``: how many records of each kind cite a source."""
+    counts: dict[str, int] = defaultdict(int)
+    for kind, _ in dict.fromkeys(cites):
+        counts[kind] += 1
+    parts = []
+    for kind in CITER_GROUPS:
+        n = counts.get(kind, 0)
+        if n and kind == "document":
+            parts.append("the paper" if n == 1 else f"{n} papers")
+        elif n:
+            parts.append(f"{n} {CITER_SINGULAR[kind] if n == 1 else CITER_GROUPS[kind]}")
+    return ", ".join(parts)
 
 
 def _cited_by(edition: Edition, cites: tuple[tuple[str, str], ...], page: str) -> str:
