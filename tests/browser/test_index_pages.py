@@ -320,6 +320,6 @@ def test_page_in_dark_fits_the_screen(open_tab: Callable[..., Tab], artifacts: P
     assert page.evaluate("() => document.body.dataset.mdColorScheme") == "slate"
     folder = artifacts / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"{kind}-{device}-dark.png", full_page=True, scale="css")
+    page.screenshot(path=folder / f"{kind}-{device}-dark.png", full_page=True, scale="css", timeout=60_000)
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
     assert tab.problems() == []
