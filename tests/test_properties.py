@@ -580,7 +580,7 @@ def dump(data: object) -> str:
 
 def _fast_pictures() -> typing.Any:
     # Drawing is matplotlib's time, not the property's subject (test_charts_accept_any_names is).
-    return mock.patch.multiple(charts, _funding_chart=lambda rows: "<svg/>", _relations_graph=lambda nodes, edges: "<svg/>")
+    return mock.patch.multiple(charts, _funding_chart=lambda rows: "<svg/>")
 
 
 @bounded(150)
@@ -619,10 +619,6 @@ def test_charts_accept_any_names(rows: list[tuple[str, str, int, float]]) -> Non
         # Measuring a glyph the fallback font lacks warns; the SVG keeps text as text (browser fonts).
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         charts._funding_chart(tuple((a + b, year, amount) for a, b, year, amount in rows))
-        nodes = tuple(sorted({(f"n{i}", a + b, i % 2 == 0) for i, (a, b, _, _) in enumerate(rows)}))
-        edges = tuple((nodes[i][0], nodes[i + 1][0], "leads") for i in range(len(nodes) - 1))
-        if edges:
-            charts._relations_graph(nodes, edges)
 
 
 def _real_annotation_bytes() -> list[tuple[str, bytes]]:

@@ -95,10 +95,11 @@ def build(root: Path, site_url: str = "") -> Output:
     """Run every stage; raise ``EditionError`` if the input has errors."""
     with _no_cycle_collection():
         edition, problems = check(root)
+        data = export.export(edition, site_url)
         return Output(
             edition=edition,
-            pages=render.render(edition, site_url),
-            files={**export.export(edition, site_url), **render.pictures(edition), **render.redirects(edition, site_url)},
+            pages=render.render(edition, site_url, {path: len(blob) for path, blob in data.items()}),
+            files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
             nav=render.nav(edition),
             problems=tuple(sorted(problems)),
         )

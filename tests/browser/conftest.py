@@ -32,6 +32,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # keep pytest's output clean; failed requests are reported by the Tab instead
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As static hosts do (GitHub Pages, Netlify, nginx's error_page): a missing address gets
+        # the site's own 404.html, with the 404 status.
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
 def site_dir(request: pytest.FixtureRequest) -> Path:

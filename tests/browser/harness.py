@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "editing": "/editing/",
     "relations": "/relations/",
     "data": "/data/",
+    "not-found": "/404.html",  # what a static host serves for a missing address (tests/browser/conftest.py does too)
 }
 
 

@@ -35,7 +35,7 @@ def test_page_fits_the_screen(open_tab: Callable[..., Tab], artifacts: Path, kin
     folder = artifacts / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     # CSS-pixel scale keeps the phone's 2x screenshots small enough to read and to store.
-    page.screenshot(path=folder / f"{kind}-{device}.png", full_page=True, scale="css")
+    page.screenshot(path=folder / f"{kind}-{device}.png", full_page=True, scale="css", timeout=60_000)  # tall pages, busy machines
     width = page.evaluate("() => ({scroll: document.scrollingElement.scrollWidth, inner: innerWidth})")
     assert width["scroll"] <= width["inner"], f"{PAGE_TYPES[kind]} scrolls sideways on the {device} ({width}): {page.evaluate(OVERFLOWING)}"
     assert tab.problems() == []

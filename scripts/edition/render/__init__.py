@@ -6,12 +6,19 @@ absolute path or locale in them.
 
 from __future__ import annotations
 
+import json
+
 from ..edition import Edition
-from . import charts, entities, indexes, paper
+from . import charts, entities, indexes, paper, relations
 
 
-def render(edition: Edition, site_url: str = "") -> dict[str, str]:
-    """Every generated Markdown page by its source path."""
+def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> dict[str, str]:
+    """Every generated Markdown page by its source path. ``data_sizes``: the byte size of each data
+    file by site path, for the data page (computed from the export stage when not given)."""
+    if data_sizes is None:
+        from ..export import export  # here, not at the top: export imports the renderers
+
+        data_sizes = {path: len(data) for path, data in export(edition, site_url).items()}
     pages: dict[str, str] = {"index.md": paper.render_home(edition)}
     for doc in edition.documents:
         pages[f"{doc.spec.id}/index.md"] = paper.render_document(edition, doc, site_url)
@@ -28,8 +35,8 @@ def render(edition: Edition, site_url: str = "") -> dict[str, str]:
     pages["questions.md"] = indexes.render_questions(edition)
     pages["timeline.md"] = indexes.render_timeline(edition)
     pages["sources.md"] = indexes.render_sources(edition)
-    pages["relations.md"] = indexes.render_relations(edition, charts.relations_graph(edition))
-    pages["data.md"] = indexes.render_data(edition)
+    pages["relations.md"] = relations.render_relations(edition)
+    pages["data.md"] = indexes.render_data(edition, data_sizes)
     edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
     return pages
 
@@ -40,9 +47,6 @@ def pictures(edition: Edition) -> dict[str, bytes]:
     chart = charts.funding_chart(edition)
     if chart:
         out["assets/funding-chart.svg"] = chart.encode()
-    graph = charts.relations_graph(edition)
-    if graph:
-        out["assets/relations-graph.svg"] = graph.encode()
     return out
 
 
@@ -62,6 +66,9 @@ def redirects(edition: Edition, site_url: str = "") -> dict[str, bytes]:
                 f'<body><p>This section has moved to <a href="{target}">{target}</a>.</p></body>\n</html>\n'
             )
             out[f"{doc.spec.id}/{r.old}/index.html"] = html.encode()
+    # For the 404 page's script: retired addresses and where they went (site-relative, sorted).
+    moved = {f"{doc.spec.id}/{r.old}/": f"{doc.spec.id}/{r.new}/" for doc in edition.documents for r in doc.spec.redirects}
+    out["assets/moved.json"] = (json.dumps(dict(sorted(moved.items())), indent=2, ensure_ascii=False) + "\n").encode()
     return out
 
 

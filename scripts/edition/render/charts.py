@@ -1,4 +1,4 @@
-"""Static SVG pictures made at build time with matplotlib: the funding chart, the relations graph.
+"""Static SVG pictures made at build time with matplotlib: the funding chart.
 
 No JavaScript and nothing fetched: the SVGs are written into the site like any asset. Output is
 made deterministic (fixed hash salt, no date metadata, sorted inputs) so builds stay
@@ -57,10 +57,6 @@ MAX_CHART_PROGRAMS = 8
 (the table on the page gives every figure). A legend of hundreds of programs is unreadable, and
 matplotlib's placement of it grows with the square of the bars drawn."""
 
-MAX_GRAPH_NODES = 150
-"""Entities drawn in the relations graph: the most connected ones (the list under the picture
-gives every edge). networkx lays out 500 or more nodes only with scipy, which is not a dependency."""
-
 
 def funding_chart(edition: Edition) -> str | None:
     """A bar chart of appropriation totals per fiscal year, or None without data."""
@@ -109,24 +105,6 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...]) -> str:
     return _svg(fig)
 
 
-def relations_graph(edition: Edition) -> str | None:
-    """A node-link drawing of the relations between actors and programs, or None without any."""
-    if not edition.relations:
-        return None
-    actor_ids = {a.id for a in edition.actors}
-    relations = edition.relations
-    degree: dict[str, int] = {}
-    for r in relations:
-        for e in (r.source, r.target):
-            degree[e] = degree.get(e, 0) + 1
-    if len(degree) > MAX_GRAPH_NODES:
-        drawn = set(sorted(degree, key=lambda e: (-degree[e], e))[:MAX_GRAPH_NODES])
-        relations = tuple(r for r in relations if r.source in drawn and r.target in drawn)
-    nodes = tuple(sorted({(e, edition.entity(e).name, e in actor_ids) for r in relations for e in (r.source, r.target)}))
-    edges = tuple((r.source, r.target, r.type) for r in relations)
-    return _stored("relations-graph", (nodes, edges), lambda: _relations_graph(nodes, edges)) if nodes else None
-
-
 def _cache_dir() -> Path | None:
     chosen = os.environ.get("EDITION_CACHE_DIR")
     if chosen is not None:
@@ -166,27 +144,3 @@ def _stored(kind: str, inputs: object, draw: Callable[[], str]) -> str:
     except OSError:
         pass
     return svg
-
-
-@lru_cache(maxsize=8)
-def _relations_graph(nodes: tuple[tuple[str, str, bool], ...], edges: tuple[tuple[str, str, str], ...]) -> str:
-    _setup()
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    for ident, _, _ in nodes:
-        graph.add_node(ident)
-    for source, target, kind in edges:
-        graph.add_edge(source, target, kind=kind)
-    # A fixed seed makes the layout, and so the SVG, the same on every build. The "force" method
-    # needs only numpy: Kamada-Kawai and the "energy" method need scipy, which is not a dependency.
-    pos = nx.spring_layout(graph, seed=7, method="force")
-    fig, ax = plt.subplots(figsize=(11, 9))
-    colours = [ACTOR_COLOUR if is_actor else PROGRAM_COLOUR for _, _, is_actor in nodes]
-    nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#999999", arrows=True, arrowsize=8, width=0.8)
-    nx.draw_networkx_nodes(graph, pos, nodelist=[n for n, _, _ in nodes], node_color=colours, node_size=60, ax=ax)
-    labels = {ident: _plain(name if len(name) < 28 else name[:26] + "…") for ident, name, _ in nodes}
-    nx.draw_networkx_labels(graph, pos, labels=labels, font_size=7.5, ax=ax, verticalalignment="bottom")
-    ax.set_axis_off()
-    return _svg(fig)

@@ -78,9 +78,10 @@ def html_block(tag: str, css_class: str, body_md: str) -> str:
     return f'<{tag} class="{css_class}" markdown>\n{body_md}\n</{tag}>'
 
 
-def html_block_open(tag: str, css_class: str) -> str:
-    """The opening line of an ``md_in_html`` element (the caller closes it)."""
-    return f'<{tag} class="{css_class}" markdown>'
+def html_block_open(tag: str, css_class: str, ident: str | None = None) -> str:
+    """The opening line of an ``md_in_html`` element (the caller closes it); ``ident`` must be a slug."""
+    pinned = f' id="{ident}"' if ident else ""
+    return f'<{tag} class="{css_class}"{pinned} markdown>'
 
 
 def footnote_ref(number: int) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..edition import Edition, Mention
 from ..schema import Actor, Program
-from . import dialect
-from .markup import escape, human_date, inline_markdown, link, rel, safe_markdown
+from ..sentences import sentence_spans
+from . import bibliography, dialect
+from .markup import escape, human_date, inline_markdown, link, money, rel, safe_markdown
 
 COUNTRIES = {"US": "United States", "MX": "Mexico"}
 KIND_TITLES = {
@@ -51,60 +53,95 @@ def entity_page(kind: str, ident: str) -> str:
     return f"{kind}/{ident}.md"
 
 
-def source_links(edition: Edition, ids: list[str], page: str) -> str:
-    """Inline links to bibliography entries."""
-    out = []
-    for sid in ids:
-        s = edition.source(sid)
-        label = s.title if s else sid
-        out.append(f"[{escape(label)}]({rel(page, 'sources.md', sid)})")
-    return "; ".join(out)
-
-
-def paragraph_ref(edition: Edition, doc_id: str, number: int) -> str:
-    """``¶8``; with several documents, which one too: ``Arzt 2009, ¶8`` (Markdown)."""
+def paragraph_label(edition: Edition, doc_id: str, number: int) -> str:
+    """``¶8``; with several documents, which one too: ``Arzt 2009, ¶8`` (plain text)."""
     if len(edition.documents) == 1:
         return f"¶{number}"
     spec = edition.document(doc_id).spec
     who = spec.authors[0].family if spec.authors else spec.title
-    return f"{escape(who)} {spec.date[:4]}, ¶{number}"
+    return f"{who} {spec.date[:4]}, ¶{number}"
 
 
-def _mention_context(m: Mention) -> str:
-    """The sentence around a mention, with the mention in bold."""
-    sentence = m.sentence
-    exact = m.span.exact
-    at = sentence.find(exact)
-    if at < 0:
-        return escape(sentence)
-    return escape(sentence[:at]) + "**" + escape(exact) + "**" + escape(sentence[at + len(exact) :])
+def paragraph_ref(edition: Edition, doc_id: str, number: int) -> str:
+    """``paragraph_label`` as Markdown."""
+    return escape(paragraph_label(edition, doc_id, number))
+
+
+def _bold_mentions(sentence: str, exacts: list[str]) -> str:
+    """The sentence in Markdown, every mention of the entity in it in bold (in text order)."""
+    out, at = [], 0
+    for exact in exacts:
+        found = sentence.find(exact, at)
+        if found < 0:
+            continue
+        out += [escape(sentence[at:found]), "**" + escape(exact) + "**"]
+        at = found + len(exact)
+    out.append(escape(sentence[at:]))
+    return "".join(out)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[\w']+", text.casefold()) if len(w) > 3}
+
+
+def _restates(sentence: str, said: str) -> bool:
+    """Whether most of the sentence's longer words were already said (its facts are not new)."""
+    words = _words(sentence)
+    return bool(words) and len(words & _words(said)) >= 0.6 * len(words)
+
+
+def _background(entity: Actor | Program) -> str:
+    """The summary without an opening sentence that only restates the description and role."""
+    summary = " ".join(entity.summary.split())
+    said = entity.description + " " + (entity.role if isinstance(entity, Actor) and entity.role else "")
+    spans = sentence_spans(summary)
+    if len(spans) > 1 and _restates(summary[spans[0][0] : spans[0][1]], said):
+        summary = summary[spans[1][0] :]
+    elif len(spans) == 1 and _restates(summary, said):
+        return ""
+    return safe_markdown(summary).strip()
 
 
 def render_entity(edition: Edition, entity: Actor | Program) -> str:
-    """The page of one actor or program."""
+    """The page of one actor or program: what it is, what the text says of it, then what relates to it."""
     kind = "actors" if isinstance(entity, Actor) else "programs"
     page = entity_page(kind, entity.id)
     lines = [f"# {escape(entity.name)}", "", f'<p class="entity-kind">{escape(_facts_line(entity))}</p>', ""]
-    lines += [f"*{escape(entity.description)}*", ""]
+    lines += [f"{escape(entity.description)}", dialect.block_attrs("entity-lead"), ""]
+    facts = []
     if isinstance(entity, Actor) and entity.role:
-        lines += [f"**Role in September 2009:** {inline_markdown(entity.role)}", ""]
-    lines += [safe_markdown(entity.summary).strip(), ""]
+        facts.append(f"**In September 2009:** {inline_markdown(entity.role)}")
+    if entity.aliases:
+        facts.append("**Named in the text as:** " + ", ".join(f"“{escape(a)}”" for a in entity.aliases))
+    if isinstance(entity, Program) and entity.actors:
+        facts.append("**Actors involved:** " + ", ".join(_entity_link(edition, a, page) for a in entity.actors))
+    lines += [*(f"- {f}" for f in facts), ""] if facts else []
     if entity.implied:
         lines += [dialect.admonition("info", "Not named in the text", inline_markdown(entity.implied))]
     if entity.confidence != "high":
         caveat = "Parts of this entry rest on sources the editors could not fully check."
         lines += [dialect.admonition("warning", f"Confidence: {entity.confidence}", caveat)]
-    if entity.aliases:
-        lines += ["**Named in the text as:** " + ", ".join(f"“{escape(a)}”" for a in entity.aliases), ""]
-    if isinstance(entity, Program) and entity.actors:
-        lines += ["**Actors involved:** " + ", ".join(_entity_link(edition, a, page) for a in entity.actors), ""]
+    lines += _backlinks(edition, entity.id, page)
+    background = _background(entity)
+    if background:
+        lines += ["## Background", "", background, ""]
     relations = _relations(edition, entity.id, page)
     if relations:
-        lines += ["## Relations", "", *relations, ""]
-    lines += _backlinks(edition, entity.id, page)
+        lines += [
+            "## Relations",
+            "",
+            *relations,
+            "",
+            f"See also the [relations of every actor and program]({rel(page, 'relations.md', entity.id)}).",
+            "",
+        ]
     lines += _records_about(edition, entity.id, page)
     if entity.sources:
-        lines += ["## Sources", "", *[f"- {source_links(edition, [s], page)}" for s in entity.sources], ""]
+        lines += ["## Sources", ""]
+        for sid in entity.sources:
+            source = edition.source(sid)
+            lines.append(f"- {bibliography.link(edition, sid, page)}" + (f" — {bibliography.entry(source)}" if source else ""))
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -143,45 +180,79 @@ def _relations(edition: Edition, ident: str, page: str) -> list[str]:
 
 
 def _backlinks(edition: Edition, ident: str, page: str) -> list[str]:
+    """Every mention, counted, under its paragraph: the ¶ link, the section, and each sentence once
+    with all its mentions in bold."""
     mentions = edition.mentions_of(ident)
     if not mentions:
         return []
-    lines = [f"## In the text ({len(mentions)} mention{'s' if len(mentions) != 1 else ''})", ""]
     by_paragraph: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
         by_paragraph[(m.span.doc, m.span.paragraph)].append(m)
+    n, p = len(mentions), len(by_paragraph)
+    lines = [
+        "## In the text",
+        "",
+        f"Named {n} time{'s' if n != 1 else ''}, in {p} paragraph{'s' if p != 1 else ''}.",
+        dialect.block_attrs("mention-count"),
+        "",
+    ]
     for (doc_id, number), group in by_paragraph.items():
         doc = edition.document(doc_id)
         section = doc.text.section_of(number)
         target = rel(page, f"{doc_id}/{section.id}.md", f"p{number}")
-        contexts = " … ".join(dict.fromkeys(_mention_context(m) for m in group))
+        count = f" · {len(group)} mentions" if len(group) > 1 else ""
         lines.append(
-            f"- {dialect.link(paragraph_ref(edition, doc_id, number), target, None, 'backlink')} <small>{escape(section.title)}</small> — {contexts}"
+            f"- {dialect.link(paragraph_ref(edition, doc_id, number), target, None, 'backlink')} <small>{escape(section.title)}{count}</small>"
         )
+        sentences: dict[str, list[str]] = defaultdict(list)
+        for m in group:  # text order; a sentence that names it twice is shown once, both names in bold
+            sentences[m.sentence].append(m.span.exact)
+        for sentence, exacts in sentences.items():
+            lines.append(f"    - {_bold_mentions(sentence, exacts)}")
     lines.append("")
     return lines
 
 
 def _records_about(edition: Edition, ident: str, page: str) -> list[str]:
-    out = []
-    # From the edition's indexes: only this entity's records, in record order.
-    for q in edition.questions_about(ident):
-        if ident in q.related:
-            out.append(f"- Question: [{escape(q.anchor.quote)}]({rel(page, 'questions.md', q.id)}) — *{q.status.replace('-', ' ')}*")
-    for f in edition.funding_of(ident):
-        if f.program == ident:
-            out.append(f"- Funding: [{escape(f.label)}]({rel(page, 'funding.md', f.id)})")
-    for e in edition.events_about(ident):
-        if ident in e.related:
-            out.append(f"- Event, {human_date(e.date)}: [{escape(e.title)}]({rel(page, 'timeline.md', e.id)})")
-    for n in edition.notes_about(ident):
-        if ident in n.related and ("note", n.id) in edition.anchors:
+    """Questions, funding figures, events and notes about the entity, each kind under its heading."""
+    out: list[str] = []
+    questions = [q for q in edition.questions_about(ident) if ident in q.related]
+    if questions:
+        out += ["## Questions the paper asks", ""]
+        for q in questions:
+            status = q.status.replace("-", " ")
+            out.append(f"- [“{escape(q.anchor.quote)}”]({rel(page, 'questions.md', q.id)}) <small>{escape(status)}</small>")
+        out.append("")
+    figures = [f for f in edition.funding_of(ident) if f.program == ident]
+    if figures:
+        out += ["## Funding figures", "", "| Figure | FY | Amount | Status |", "|---|---|---|---|"]
+        for f in figures:
+            value = (
+                money(f.amount, f.currency, f.approximate)
+                if f.amount is not None
+                else (f"{f.share.percent:g}% of {f.share.of}" if f.share else "—")
+            )
+            out.append(
+                f"| [{escape(f.label)}]({rel(page, 'funding.md', f.id)}) | {f.fiscal_year or '—'} | {escape(value)} | {escape(f.status.replace('-', ' '))} |"
+            )
+        out += ["", f"All figures with their sources: [Funding]({rel(page, 'funding.md')}).", ""]
+    events = [e for e in edition.events_about(ident) if ident in e.related]
+    if events:
+        out += ["## Events", ""]
+        out += [f"- **{human_date(e.date)}** — [{escape(e.title)}]({rel(page, 'timeline.md', e.id)})" for e in events]
+        out.append("")
+    notes = [n for n in edition.notes_about(ident) if ident in n.related and ("note", n.id) in edition.anchors]
+    if notes:
+        out += ["## Editorial notes", ""]
+        for n in notes:
             span = edition.anchors[("note", n.id)]
             section = edition.document(span.doc).text.section_of(span.paragraph)
+            target = rel(page, f"{span.doc}/{section.id}.md", f"p{span.paragraph}")
             out.append(
-                f"- Note on {paragraph_ref(edition, span.doc, span.paragraph)}: [{escape(n.title)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
+                f"- [{escape(n.title)}]({target}) <small>{paragraph_ref(edition, span.doc, span.paragraph)} · {escape(section.title)}</small>"
             )
-    return ["## Questions, figures, events and notes", "", *out, ""] if out else []
+        out.append("")
+    return out
 
 
 def render_index(edition: Edition, kind: str) -> str:

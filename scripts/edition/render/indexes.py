@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
+from dataclasses import dataclass
 
+from ..citations import Citable
 from ..edition import Edition
-from ..schema import FundingFigure
-from . import dialect
-from .entities import _entity_link, paragraph_ref, source_links
-from .markup import escape, human_date, inline_markdown, money, rel, safe_markdown
+from ..schema import FundingFigure, Source
+from . import bibliography, dialect
+from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
+from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown
 
 STATUS_TITLES = {"answered": "Answered", "partly-answered": "Partly answered", "open": "Still open", "moot": "Moot"}
 
@@ -31,8 +34,96 @@ def _paper_link(edition: Edition, kind: str, ident: str, page: str) -> str:
     return f"[{paragraph_ref(edition, span.doc, span.paragraph)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
 
 
+def _paper_url(edition: Edition, kind: str, ident: str, page: str) -> tuple[str, str] | None:
+    """(``¶8``, URL) of where the paper states a record, for raw HTML; None if it is not anchored."""
+    span = edition.anchors.get((kind, ident))
+    if span is None:
+        return None
+    section = edition.document(span.doc).text.section_of(span.paragraph)
+    return paragraph_label(edition, span.doc, span.paragraph), page_url(page, f"{span.doc}/{section.id}.md", f"p{span.paragraph}")
+
+
+def _html_link(text: str, href: str, title: str | None = None) -> str:
+    titled = f' title="{html.escape(title, quote=True)}"' if title else ""
+    return f'<a href="{html.escape(href, quote=True)}"{titled}>{html.escape(text)}</a>'
+
+
+def _usd_value(f: FundingFigure) -> str:
+    """The sort key of the amount column: US dollars, or empty (shares and other currencies sort last)."""
+    return f"{f.amount:.0f}" if f.amount is not None and f.currency == "USD" else ""
+
+
+FUNDING_COLUMNS = ("figure", "program", "year", "amount", "status", "paper", "sources", "confidence")
+COLUMN_TITLES = {
+    "figure": "Figure",
+    "program": "Program",
+    "year": "FY",
+    "amount": "Amount",
+    "status": "Status",
+    "paper": "¶",
+    "sources": "Sources",
+    "confidence": "Conf.",
+}
+CARD_LABELS = {**COLUMN_TITLES, "year": "Fiscal year", "paper": "In the paper", "confidence": "Confidence"}
+"""Column names on a phone's cards, where there is room to spell them out."""
+
+
+def _funding_cells(edition: Edition, f: FundingFigure, page: str) -> dict[str, str]:
+    """The HTML of each cell of a figure's row, by column."""
+    program = edition.entity(f.program)
+    act = f'<br><small class="act">{html.escape(f.act)}</small>' if f.act else ""
+    paper = _paper_url(edition, "funding", f.id, page)
+    sources = "; ".join(
+        _html_link(bibliography.label(edition, sid), page_url(page, "sources.md", sid), s.title if (s := edition.source(sid)) else None)
+        for sid in f.sources
+    )
+    return {
+        "figure": f'<span class="figure-label">{html.escape(f.label)}</span>{" †" if not f.in_totals else ""}{act}',
+        "program": _html_link(program.name, page_url(page, entity_page(edition.entity_kind(f.program), f.program)), program.description),
+        "year": f"FY{f.fiscal_year}" if f.fiscal_year else "—",
+        "amount": html.escape(_figure_value(f)),
+        "status": f"{html.escape(f.status.replace('-', ' '))}<br><small>as of {html.escape(human_date(f.as_of))}</small>",
+        "paper": _html_link(*paper) if paper else "—",
+        "sources": sources or "—",
+        "confidence": html.escape(f.confidence),
+    }
+
+
+def _funding_table(edition: Edition, page: str) -> tuple[str, dict[str, str]]:
+    """The table of every figure (raw HTML, so rows carry sort keys and cells their column's name
+    for the phone's card layout), and the columns left out because every row has the same value."""
+    rows = [(f, _funding_cells(edition, f, page)) for f in edition.funding]
+    # A column that says the same thing on every row says it once, above the table.
+    constant = {c: rows[0][1][c] for c in ("program", "confidence") if len(rows) > 1 and len({r[c] for _, r in rows}) == 1}
+    columns = [c for c in FUNDING_COLUMNS if c not in constant]
+    head = "".join(
+        f'<th scope="col" data-column="{c}"'
+        + (' data-sort="number"' if c in ("year", "amount") else "")
+        + f">{html.escape(COLUMN_TITLES[c])}</th>"
+        for c in columns
+    )
+    body = []
+    for f, cells in rows:
+        keys = {"year": str(f.fiscal_year or ""), "amount": _usd_value(f)}
+        tds = "".join(
+            f'<td data-column="{c}" data-label="{html.escape(CARD_LABELS[c])}"'
+            + (f' data-value="{keys[c]}"' if c in keys else "")
+            + f'><span class="cell">{cells[c]}</span></td>'
+            for c in columns
+        )
+        body.append(f'<tr id="{f.id}">{tds}</tr>')
+    table = (
+        '<table class="funding-table" data-sortable>\n<thead><tr>'
+        + head
+        + "</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>"
+    )
+    return table, constant
+
+
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
-    """The funding table, totals per program and fiscal year, and a bar chart."""
+    """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
     page = "funding.md"
     lines = [
         *dialect.front_matter(hide=["navigation", "toc"]),
@@ -43,35 +134,26 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
         "“about”, and the confidence column says how firmly the sources support each one. Rows marked † are "
         "restatements, pledges or running totals and are left out of the totals below.",
         "",
-        "| Figure | Program | Act · FY | Amount | Status | ¶ | Sources | Conf. |",
-        "|---|---|---|---|---|---|---|---|",
     ]
-    for f in edition.funding:
-        program = _entity_link(edition, f.program, page)
-        dagger = "" if f.in_totals else " †"
-        label = f'<span id="{f.id}"></span>{escape(f.label)}{dagger}'
-        status = f"{f.status.replace('-', ' ')}<br><small>{human_date(f.as_of)}</small>"
-        act = " · ".join(x for x in (escape(f.act or ""), f"FY{f.fiscal_year}" if f.fiscal_year else "") if x) or "—"
-        sources = ", ".join(f"[{escape(_short_source(edition, sid))}]({rel(page, 'sources.md', sid)})" for sid in f.sources) or "—"
-        lines.append(
-            f"| {label} | {program} | {act} | {escape(_figure_value(f))} | {status} | "
-            f"{_paper_link(edition, 'funding', f.id, page) or '—'} | {sources} | {f.confidence} |"
-        )
-    lines.append("")
-    summary: list[str] = []
     totals = totals_by_program_year(edition)
     if totals:
-        summary += ["## Totals by program and fiscal year", "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
-        for (program, year), amount in totals.items():
-            summary.append(f"| {_entity_link(edition, program, page)} | {year} | {money(amount)} |")
         per_program: dict[str, float] = defaultdict(float)
         for (program, _), amount in totals.items():
             per_program[program] += amount
-        for program, amount in sorted(per_program.items()):
-            summary.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{money(amount)}** |")
-        summary.append("")
+        if len(per_program) == 1:  # one program: it goes in the heading, not on every row
+            only = next(iter(per_program))
+            lines += [f"## Totals by fiscal year: {escape(edition.entity(only).name)}", "", "| Fiscal year | Total (USD) |", "|---|---|"]
+            lines += [f"| FY{year} | {money(amount)} |" for (_, year), amount in totals.items()]
+            lines += [f"| **all years** | **{money(per_program[only])}** |", ""]
+        else:
+            lines += ["## Totals by program and fiscal year", "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
+            for (program, year), amount in totals.items():
+                lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {money(amount)} |")
+            for program, amount in sorted(per_program.items()):
+                lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{money(amount)}** |")
+            lines.append("")
     if chart_svg:
-        summary += [
+        lines += [
             "## Chart",
             "",
             dialect.html_block(
@@ -81,24 +163,26 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
             ),
             "",
         ]
+    if edition.funding:
+        table, constant = _funding_table(edition, page)
+        heading = "## All figures"
+        if "program" in constant:
+            heading += f": {escape(edition.entity(edition.funding[0].program).name)}"
+        lines += [dialect.heading(2, heading.removeprefix("## "), "all-figures"), ""]
+        said = ["The rows are in the order of the editors' file, grouped as the paper states them, then by act."]
+        if "program" in constant:
+            said.append(f"Every figure is for the {_entity_link(edition, edition.funding[0].program, page)}.")
+        if "confidence" in constant:
+            said.append(f"The sources support every figure with {escape(edition.funding[0].confidence)} confidence.")
+        said.append("With scripts on, the FY and Amount headings sort the table (amounts in US dollars; shares last).")
+        lines += [" ".join(said), dialect.block_attrs("table-note"), "", table, ""]
     notes = [f for f in edition.funding if f.note]
     if notes:
         lines += ["## Notes on the figures", ""]
         for f in notes:
-            lines += [f"- **{escape(f.label)}.** {inline_markdown(f.note or '')}"]
+            lines += [f"- **[{escape(f.label)}](#{f.id}).** {inline_markdown(f.note or '')}"]
         lines.append("")
-    table_start = lines.index("| Figure | Program | Act · FY | Amount | Status | ¶ | Sources | Conf. |")
-    lines[table_start:table_start] = [*summary, "## All figures", ""]
     return "\n".join(lines)
-
-
-def _short_source(edition: Edition, source_id: str) -> str:
-    """``CRS 2010``-style label: publisher (or author) and year."""
-    source = next((s for s in edition.sources if s.id == source_id), None)
-    if source is None:
-        return source_id
-    who = (source.publisher or source.author or source.title).split(",")[0]
-    return f"{who} {(source.date or '')[:4]}".strip()
 
 
 def totals_by_program_year(edition: Edition) -> dict[tuple[str, int], float]:
@@ -150,7 +234,7 @@ def render_questions(edition: Edition) -> str:
             if q.related:
                 lines += ["**Related:** " + ", ".join(_entity_link(edition, r, page) for r in q.related), ""]
             if q.sources:
-                lines += [f"**Sources:** {source_links(edition, q.sources, page)}", ""]
+                lines += [f"**Sources:** {bibliography.links(edition, q.sources, page)}", ""]
     return "\n".join(lines)
 
 
@@ -175,7 +259,7 @@ def render_timeline(edition: Edition) -> str:
             lines.append(paper_line(pending.pop(0)))
         related = ", ".join(_entity_link(edition, r, page) for r in e.related)
         desc = f" {inline_markdown(e.description)}" if e.description else ""
-        src = f" <small>({source_links(edition, e.sources, page)})</small>" if e.sources else ""
+        src = f" <small>({bibliography.links(edition, e.sources, page)})</small>" if e.sources else ""
         rel_text = f" <small>Related: {related}</small>" if related else ""
         lines.append(f'- <span id="{e.id}"></span>**{human_date(e.date)}** — {escape(e.title)}.{desc}{rel_text}{src}')
     lines += [paper_line(d) for d in pending]
@@ -184,104 +268,220 @@ def render_timeline(edition: Edition) -> str:
 
 
 def render_sources(edition: Edition) -> str:
-    """The bibliography, each entry with what cites it."""
+    """The bibliography grouped by kind, each entry under its short label, with what cites it."""
     page = "sources.md"
-    lines = ["# Sources", "", "Every source the editors cite, and which records cite it.", ""]
-    for s in sorted(edition.sources, key=lambda x: ((x.author or x.publisher or x.title).casefold(), x.date or "", x.id)):
-        who = s.author or s.publisher or ""
-        parts = [escape(who)] if who else []
-        parts.append(f"“{escape(s.title)}”")
-        if s.author and s.publisher:
-            parts.append(f"*{escape(s.publisher)}*")
-        if s.date:
-            parts.append(human_date(s.date))
-        entry = ", ".join(parts) + "."
-        if s.url:
-            entry += f" <{s.url}>" if "<" not in s.url else ""
-        lines += [dialect.heading(3, escape(s.title), s.id), "", entry, ""]
-        if s.note:
-            lines += [f"*{escape(s.note)}*", ""]
-        cites = edition.cited_by.get(s.id, ())
-        if cites:
-            lines += ["Cited by: " + ", ".join(_citer_link(edition, kind, ident, page) for kind, ident in cites), ""]
+    ordered = sorted(edition.sources, key=lambda s: bibliography.sort_key(edition, s))
+    groups: dict[str, list[Source]] = defaultdict(list)
+    for s in ordered:
+        groups[s.type].append(s)
+    lines = [
+        "# Sources",
+        "",
+        "Every source the editors cite, and which records cite it. Sources are grouped by kind; within a kind "
+        "they are in order of author (or, without one, publisher), then date. Each is cited across the site by "
+        "the short label that begins its entry (“Seelke 2009a”); a letter tells apart one author's works "
+        "of one year.",
+        "",
+        " · ".join(f"[{bibliography.KIND_TITLES.get(kind, kind)} ({len(group)})](#{_kind_anchor(kind)})" for kind, group in groups.items()),
+        "",
+    ]
+    for kind, group in groups.items():
+        lines += [dialect.heading(2, bibliography.KIND_TITLES.get(kind, kind), _kind_anchor(kind)), ""]
+        for s in group:
+            lines += [dialect.html_block_open("div", "source-entry", s.id), ""]
+            entry = f'<strong class="source-label">{escape(bibliography.label(edition, s.id))}</strong> {bibliography.entry(s)}'
+            if s.url and "<" not in s.url and ">" not in s.url:
+                entry += f" <{s.url}>"
+            lines += [entry, ""]
+            if s.note:
+                lines += [f'<span class="source-note">{escape(s.note)}</span>', ""]
+            cites = edition.cited_by.get(s.id, ())
+            if cites:
+                # Folded: the list of citing records is what made this page 16,000 px tall; the
+                # summary says how many of each kind, and opens on a click or Enter.
+                body = f"<summary>Cited by {_cited_by_counts(cites)}</summary>\n\n{_cited_by(edition, cites, page)}\n"
+                lines += [dialect.html_block("details", "cited-by", body), ""]
+            lines += ["</div>", ""]
     return "\n".join(lines)
+
+
+def _kind_anchor(kind: str) -> str:
+    return f"kind-{kind}"
+
+
+CITER_GROUPS = {
+    "document": "the paper",
+    "actor": "actors",
+    "program": "programs",
+    "question": "questions",
+    "funding": "funding figures",
+    "event": "events",
+    "note": "notes",
+}
+"""How the records that cite a source are grouped on its entry, in this order."""
+
+
+CITER_SINGULAR = {
+    "document": "the paper",
+    "actor": "actor",
+    "program": "program",
+    "question": "question",
+    "funding": "funding figure",
+    "event": "event",
+    "note": "note",
+}
+
+
+def _cited_by_counts(cites: tuple[tuple[str, str], ...]) -> str:
+    """``the paper, 3 actors, 1 event``: how many records of each kind cite a source."""
+    counts: dict[str, int] = defaultdict(int)
+    for kind, _ in dict.fromkeys(cites):
+        counts[kind] += 1
+    parts = []
+    for kind in CITER_GROUPS:
+        n = counts.get(kind, 0)
+        if n and kind == "document":
+            parts.append("the paper" if n == 1 else f"{n} papers")
+        elif n:
+            parts.append(f"{n} {CITER_SINGULAR[kind] if n == 1 else CITER_GROUPS[kind]}")
+    return ", ".join(parts)
+
+
+def _cited_by(edition: Edition, cites: tuple[tuple[str, str], ...], page: str) -> str:
+    """``actors: A, B; funding figures: X``, each a link to the citing record's place."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, ident in dict.fromkeys(cites):
+        by_kind[kind].append(_citer_link(edition, kind, ident, page))
+    return "; ".join(f"*{CITER_GROUPS.get(kind, kind)}:* {', '.join(by_kind[kind])}" for kind in CITER_GROUPS if kind in by_kind)
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    """At most ``limit`` characters, cut at a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _citer_link(edition: Edition, kind: str, ident: str, page: str) -> str:
     if kind in ("actor", "program"):
         return _entity_link(edition, ident, page)
     if kind == "funding":
-        return f"[figure {ident}]({rel(page, 'funding.md', ident)})"
+        figure = next((f for f in edition.funding if f.id == ident), None)
+        name = figure.label if figure else ident
+        return f"[{escape(name)}]({rel(page, 'funding.md', ident)})"
     if kind == "question":
-        return f"[question]({rel(page, 'questions.md', ident)})"
+        question = next((q for q in edition.questions if q.id == ident), None)
+        name = f"“{_shorten(question.anchor.quote)}”" if question else ident
+        return f"[{escape(name)}]({rel(page, 'questions.md', ident)})"
     if kind == "event":
-        return f"[event]({rel(page, 'timeline.md', ident)})"
+        event = next((e for e in edition.events if e.id == ident), None)
+        name = f"{human_date(event.date)}: {event.title}" if event else ident
+        return f"[{escape(name)}]({rel(page, 'timeline.md', ident)})"
     if kind == "document":
-        return f"[{escape(ident)}]({rel(page, ident + '/index.md')})"
+        return f"[{escape(edition.document(ident).spec.title)}]({rel(page, ident + '/index.md')})"
     span = edition.anchors.get(("note", ident))
     if span is None:
         return escape(ident)
     section = edition.document(span.doc).text.section_of(span.paragraph)
-    return f"[note on {paragraph_ref(edition, span.doc, span.paragraph)}]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
+    title = edition.note(ident).title
+    return f"[{escape(title)} ({paragraph_ref(edition, span.doc, span.paragraph)})]({rel(page, f'{span.doc}/{section.id}.md', f'p{span.paragraph}')})"
 
 
-def render_relations(edition: Edition, graph_svg: str | None) -> str:
-    """The relations graph and, as its text alternative, the list of relations."""
-    page = "relations.md"
-    lines = ["# Relations", "", "How the actors and programs relate, as the editors recorded it.", ""]
-    if graph_svg:
-        lines += [
-            dialect.html_block(
-                "figure",
-                "chart",
-                "![Graph of relations between actors and programs; the list below gives every edge.](assets/relations-graph.svg)\n"
-                "<figcaption>Actors in blue, programs in orange. The list below gives every edge.</figcaption>",
-            ),
-            "",
-        ]
-    lines += ["| From | Relation | To | Note |", "|---|---|---|---|"]
-    for r in edition.relations:
-        lines.append(
-            f"| {_entity_link(edition, r.source, page)} | {escape(r.type.replace('-', ' '))} | {_entity_link(edition, r.target, page)} | {inline_markdown(r.note or '')} |"
-        )
-    lines.append("")
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class DataFile:
+    """What the data page says of one published file."""
+
+    name: str
+    """File name under ``/data/``; ``{doc}`` stands for each document's id."""
+    format: str
+    """The format and its media type."""
+    holds: str
+    """What is in it."""
+    example: str
+    """One command that uses it (a shell line)."""
+    licence: str
+    """Whose rights apply, and how it may be reused."""
 
 
-DATA_FILES = [
-    (
+PAPER_RIGHTS = (
+    "the paper's text is © 2009 the author and the Woodrow Wilson International Center for Scholars, included for study and quotation"
+)
+EDITORIAL_LICENCE = "the editorial layer may be reused under CC BY 4.0, crediting the edition"
+"""The licence offered for the editors' own work. One place to change it."""
+
+DATA_FILES = (
+    DataFile(
         "edition.json",
-        "The whole resolved edition: documents split into sections and paragraphs, every annotation with its resolved anchor, mentions, relations and sources.",
+        "JSON (`application/json`), UTF-8, keys sorted",
+        "The whole resolved edition: documents split into sections and paragraphs, every actor, program, funding "
+        "figure, question, note, event and source, each anchor resolved to its paragraph, mentions and relations.",
+        "jq '.actors[] | {id, name, role}' edition.json",
+        f"Mixed: {PAPER_RIGHTS}; {EDITORIAL_LICENCE}.",
     ),
-    (
+    DataFile(
         "funding.csv",
-        "The funding table as CSV, one row per figure, with program, act, fiscal year, amount, status, source ids and confidence.",
+        "CSV (`text/csv`), UTF-8, comma-separated, one header row",
+        "The funding table, one row per figure: program, act, fiscal year, amount and currency (or a share), "
+        "status, as-of date, whether it counts in the totals, the paragraph that states it, source ids, confidence.",
+        "python3 -c \"import csv; print(sum(float(r['amount'] or 0) for r in csv.DictReader(open('funding.csv')) if r['in_totals'] == 'true'))\"",
+        f"Editorial: {EDITORIAL_LICENCE}.",
     ),
-    (
+    DataFile(
         "annotations.jsonld",
-        "A W3C Web Annotation collection of every note, question and mention, each targeting its paragraph URL with a TextQuoteSelector and a TextPositionSelector.",
+        "JSON-LD, W3C Web Annotation (`application/ld+json`)",
+        "An annotation collection of every note, question and mention, each targeting its paragraph URL with a "
+        "TextQuoteSelector and a TextPositionSelector, for annotation clients such as Hypothesis.",
+        "jq '.first.items[] | .target.selector[0].exact' annotations.jsonld",
+        f"Mixed: the quoted passages come from the paper ({PAPER_RIGHTS}); {EDITORIAL_LICENCE}.",
     ),
-    ("{doc}.bib", "BibTeX entries for the paper, each section and each paragraph."),
-    ("{doc}.csl.json", "CSL-JSON items for the paper, each section and each paragraph (for Zotero, Pandoc and citeproc)."),
-]
+    DataFile(
+        "{doc}.bib",
+        "BibTeX (`application/x-bibtex`), UTF-8",
+        "BibTeX entries for the paper, each section and each paragraph, for LaTeX, Zotero, JabRef and Pandoc.",
+        "pandoc --citeproc --bibliography={doc}.bib -t plain <<< '@{key}'",
+        "Bibliographic data (facts about the paper): free to reuse.",
+    ),
+    DataFile(
+        "{doc}.csl.json",
+        "CSL-JSON (`application/vnd.citationstyles.csl+json`)",
+        "CSL-JSON items for the paper, each section and each paragraph, for Zotero, Pandoc and citeproc processors.",
+        "pandoc --citeproc --bibliography={doc}.csl.json -t plain <<< '@{key}'",
+        "Bibliographic data (facts about the paper): free to reuse.",
+    ),
+)
 
 
-def render_data(edition: Edition) -> str:
-    """The page that lists the data files and what each holds."""
+def _size(n: int) -> str:
+    """``224914`` -> ``220 KB (224,914 bytes)``: rounded for the eye, exact for a check."""
+    rounded = f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
+    return f"{rounded} ({n:,} bytes)" if n >= 1024 else rounded
+
+
+def render_data(edition: Edition, sizes: dict[str, int]) -> str:
+    """The page that lists the data files: format, size, contents, an example and the licence of each."""
     lines = [
         "# Data",
         "",
-        "The edition in open formats, generated with the site from the same inputs.",
+        "The edition in open formats, generated with the site from the same inputs: the same inputs give the same "
+        "bytes. Each file below says what it holds, how large it is, one command that uses it, and whose rights apply.",
         "",
-        "| File | What it holds |",
-        "|---|---|",
     ]
-    for name, what in DATA_FILES:
-        names = [name.format(doc=d.spec.id) for d in edition.documents] if "{doc}" in name else [name]
-        for n in names:
-            lines.append(f"| [`{n}`](data/{n}) | {what} |")
+    for f in DATA_FILES:
+        for doc in edition.documents if "{doc}" in f.name else edition.documents[:1]:
+            name = f.name.replace("{doc}", doc.spec.id)
+            key = Citable(doc, url="").key  # the paper's own key, as the file writes it
+            size = sizes.get(f"data/{name}")
+            lines += [dialect.heading(2, f"`{name}`", name.replace(".", "-")), ""]
+            facts = [
+                f"**Format:** {f.format}",
+                f"**Size:** {_size(size)}" if size is not None else "",
+                f"**Holds:** {escape(f.holds)}",
+                f"**Licence:** {escape(f.licence)}",
+            ]
+            lines += [*(f"- {x}" for x in facts if x), ""]
+            lines += [dialect.button(f"Download `{name}`", f"data/{name}"), ""]
+            lines += ["Example:", "", dialect.code_block("sh", f.example.replace("{doc}", doc.spec.id).replace("{key}", key)), ""]
     lines += [
-        "",
         "Text positions in the annotations count Unicode code points in the paragraph's corrected text, as shown on the page.",
         "",
     ]

@@ -79,6 +79,22 @@ def _relative(base: str, to_page: str) -> str:
     return posixpath.relpath(to_page, base)
 
 
+def page_url(from_page: str, to_page: str, fragment: str = "") -> str:
+    """The URL of ``to_page`` as the browser resolves it from ``from_page``, both source paths, for
+    raw HTML that MkDocs does not rewrite (directory URLs: ``a/b.md`` is served at ``a/b/``)."""
+
+    def served(path: str) -> str:
+        stem = path[: -len(".md")] if path.endswith(".md") else path
+        if stem == "index" or stem.endswith("/index"):
+            stem = stem[: -len("index")]
+        return stem.rstrip("/") + "/" if stem else ""
+
+    base = served(from_page) or "."
+    target = posixpath.relpath(served(to_page) or ".", base) + "/"
+    target = "./" if target == "./" else target
+    return f"{target}#{fragment}" if fragment else target
+
+
 def link(text_md: str, from_page: str, to_page: str, fragment: str = "", title: str | None = None) -> str:
     """A Markdown link; ``text_md`` must already be Markdown."""
     titled = f' "{attr(title)}"' if title else ""

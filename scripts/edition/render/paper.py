@@ -146,7 +146,9 @@ def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -
     ]
     if section is not None:
         out.append(f"description: {_yaml_str(section.title + ' — ' + title)}")
-    return dialect.front_matter(out)
+    # A section page has its own previous/next links under the text; Material's footer would
+    # repeat them (in nav order) a screen further down.
+    return dialect.front_matter(out, hide=["footer"] if section is not None else ())
 
 
 def _yaml_str(text: str) -> str:
