@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition import cli
+from edition import cli, outdir
 from miniproject import copy_real_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ def project(tmp_path: Path) -> Path:
     (project / "site" / "deep").mkdir(parents=True)
     (project / "site" / "index.html").write_text("<p>the previous site</p>\n", encoding="utf-8")
     (project / "site" / "deep" / "sentinel.bin").write_bytes(bytes(range(256)))
+    outdir.mark(project / "site")  # a previous build's output carries the generator's marker
     return project
 
 

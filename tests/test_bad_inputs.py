@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
+from edition import outdir
 from miniproject import cases, expected_lines, make_project, run_edition
 
 BAD = cases("bad")
@@ -96,6 +97,7 @@ def test_failed_build_keeps_the_old_site(name: str, tmp_path: Path) -> None:
     site = project / "site"
     site.mkdir()
     (site / "sentinel.txt").write_text("the previous build\n", encoding="utf-8")
+    outdir.mark(site)  # the previous build's output
     result = run_edition(project, "build")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -103,7 +105,7 @@ def test_failed_build_keeps_the_old_site(name: str, tmp_path: Path) -> None:
     for line in expected_lines(case):
         assert line in output, output
     assert "site/ left as it was" in output, output
-    assert sorted(p.name for p in site.iterdir()) == ["sentinel.txt"]
+    assert sorted(p.name for p in site.iterdir()) == [outdir.OWNER_MARK, "sentinel.txt"]
     assert (site / "sentinel.txt").read_text(encoding="utf-8") == "the previous build\n"
     leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
     assert not leftovers, f"staging folders left behind: {leftovers}"

@@ -73,11 +73,12 @@ def test_last_commit_time_is_the_epoch_of_the_last_commit(tmp_path: Path) -> Non
     assert cli._last_commit_time(tmp_path) == "1254355200"
 
 
-def test_last_commit_time_without_git_history_is_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_last_commit_time_without_git_history_is_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No history: no date from git (the build then dates the sitemap by its inputs, never 1970)."""
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # never find a repository above
-    assert cli._last_commit_time(tmp_path) == "0"
+    assert cli._last_commit_time(tmp_path) is None
     monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
-    assert cli._last_commit_time(tmp_path) == "0"
+    assert cli._last_commit_time(tmp_path) is None
 
 
 class _Recorder:

@@ -8,16 +8,17 @@ it in only on success, so a failed or interrupted build leaves the previous ``si
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import click
 
-from . import jsonschema_export, pipeline, quotes
+from . import jsonschema_export, outdir, pipeline, quotes
 from .link import closest_passage
 from .problems import EditionError, format_problems
 
@@ -84,15 +85,31 @@ def find(quote: str, root: str) -> None:
         click.echo(quotes.anchor_yaml(place, quote))
 
 
+def _claim(project: Path, target: Path, shown: str) -> Path:
+    """The target folder, if the generator may replace it; otherwise the reason, and exit 1."""
+    try:
+        return outdir.claim(project, target, shown=shown)
+    except outdir.OutputRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
 def _write_tree(target: Path, files: dict[str, bytes]) -> None:
-    """Write into a fresh temporary folder, then move it into place: nothing half-written."""
-    target = target.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    for rel, data in sorted(files.items()):
-        path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    _swap(staging, target)
+    """Write into a fresh temporary folder, then move it into place: nothing half-written.
+
+    ``target`` must have passed ``outdir.claim``."""
+    outdir.sweep(target)
+    staging = outdir.staging_path(target)
+    try:
+        outdir.make_staging(staging)
+        for rel, data in sorted(files.items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        outdir.mark(staging)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -139,8 +156,9 @@ def _output(root: str) -> pipeline.Output:
 @click.option("--root", default=".", show_default=True)
 def emit(directory: str, root: str) -> None:
     """Write the generated Markdown pages into DIRECTORY (for inspection and golden tests)."""
+    target = _claim(_root(root), Path(directory), directory)
     output = _output(root)
-    _write_tree(Path(directory), {k: v.encode() for k, v in output.pages.items()})
+    _write_tree(target, {k: v.encode() for k, v in output.pages.items()})
     click.echo(f"wrote {len(output.pages)} pages to {directory}")
 
 
@@ -149,8 +167,9 @@ def emit(directory: str, root: str) -> None:
 @click.option("--root", default=".", show_default=True)
 def export_cmd(directory: str, root: str) -> None:
     """Write the data files into DIRECTORY."""
+    target = _claim(_root(root), Path(directory), directory)
     output = _output(root)
-    _write_tree(Path(directory), output.files)
+    _write_tree(target, output.files)
     click.echo(f"wrote {len(output.files)} files to {directory}")
 
 
@@ -158,32 +177,59 @@ def export_cmd(directory: str, root: str) -> None:
 @click.option("--root", default=".", show_default=True)
 @click.option("--site-dir", default="site", show_default=True)
 def build(root: str, site_dir: str) -> None:
-    """``mkdocs build --strict`` into a temporary folder, swapped into SITE_DIR only on success."""
+    """``mkdocs build --strict`` into a temporary folder, swapped into SITE_DIR only on success.
+
+    Every MkDocs warning fails the build and is shown; a build stopped by Ctrl-C or SIGTERM
+    removes its temporary folder, and folders left by killed builds are swept at the start."""
     project = _root(root)
-    target = (project / site_dir).resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build.", dir=target.parent))
+    target = _claim(project, project / site_dir, site_dir)
+    outdir.sweep(target)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if "SOURCE_DATE_EPOCH" not in env:
-        env["SOURCE_DATE_EPOCH"] = _last_commit_time(project)
+        env["SOURCE_DATE_EPOCH"] = _last_commit_time(project) or _newest_input_time(project)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    staging = outdir.staging_path(target)
+    try:
+        outdir.make_staging(staging)
+        returncode, output = _mkdocs_build(project, staging, env)
+        if returncode != 0:
+            click.echo(output.rstrip(), err=True)
+            click.echo(f"build failed; {site_dir}/ left as it was", err=True)
+            sys.exit(returncode)
+        outdir.mark(staging)
+        _swap(staging, target)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"built {site_dir}/")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM ends the build as Ctrl-C does, so ``finally`` removes the temporary folder."""
+    raise SystemExit(128 + signum)
+
+
+_QUIET_LINE = re.compile(r"^INFO\s+-\s+(Cleaning site directory|Building documentation to directory|Documentation built in)")
+"""MkDocs' progress lines; they name the temporary folder, which means nothing to the user."""
+
+
+def _mkdocs_build(project: Path, staging: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run ``mkdocs build --strict`` (never ``--quiet``: it drops warnings before strict mode can
+    count them) and return its exit code and what it printed, progress lines left out."""
     command = [
         sys.executable,
         "-m",
         "mkdocs",
         "build",
         "--strict",
-        "--quiet",
         "--config-file",
         str(project / "mkdocs.yml"),
         "--site-dir",
         str(staging),
     ]
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"build failed; {site_dir}/ left as it was", err=True)
-        sys.exit(result.returncode)
-    _swap(staging, target)
-    click.echo(f"built {site_dir}/")
+    result = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+    lines = [line for line in ((result.stdout or "") + (result.stderr or "")).splitlines() if not _QUIET_LINE.match(line)]
+    return result.returncode, "\n".join(lines)
 
 
 @main.command()
@@ -208,10 +254,30 @@ def schemas(root: str, check_only: bool) -> None:
     click.echo(f"{verb} {len(stale)} schema(s) in schemas/" if stale else "schemas/ is up to date")
 
 
-def _last_commit_time(project: Path) -> str:
-    """``SOURCE_DATE_EPOCH`` from the last commit, so the sitemap's dates are reproducible."""
+def _last_commit_time(project: Path) -> str | None:
+    """``SOURCE_DATE_EPOCH`` from the last commit, so the sitemap's dates are reproducible;
+    ``None`` where there is no history (an export without ``.git``, or no git at all)."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project, capture_output=True, text=True, check=True).stdout.strip()
-        return out or "0"
     except (OSError, subprocess.CalledProcessError):
-        return "0"
+        return None
+    return out if out.isdigit() and int(out) > 0 else None
+
+
+INPUTS = ("mkdocs.yml", "texts", "annotations", "docs", "overrides")
+"""What a build reads: the newest of them dates a build without history."""
+
+
+def _newest_input_time(project: Path) -> str:
+    """The newest modification time of the inputs: the same files give the same dates, and the
+    sitemap never says 1970."""
+    newest = 0
+    for name in INPUTS:
+        top = project / name
+        paths = [top, *top.rglob("*")] if top.is_dir() else [top]
+        for path in paths:
+            try:
+                newest = max(newest, int(path.stat().st_mtime))
+            except OSError:  # vanished or dangling: it cannot date anything
+                continue
+    return str(newest or int(time.time()))
