@@ -30,6 +30,7 @@ import pytest
 
 from conftest import mkdocs_build
 from edition import outdir
+from inert import foreign_markup
 from miniproject import cases, expected_lines, make_project, run_edition
 
 BAD = cases("bad")
@@ -191,6 +192,7 @@ def test_hostile_input_builds_as_inert_text(hostile_site: tuple[Path, Path]) -> 
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"<script>\s*alert", html, re.IGNORECASE), f"{page}: a script from the annotations"
+        assert not foreign_markup(html), f"{page.relative_to(site)}: {foreign_markup(html)}"
         parser = _Attributes()
         parser.feed(html)
         for tag, attrs in parser.elements:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from .escape import is_web_address
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
@@ -18,6 +20,16 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
 
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 """A date as precise as known: ``2009``, ``2009-08`` or ``2009-08-13``."""
+
+
+def _web_address(value: str) -> str:
+    if not is_web_address(value):
+        raise ValueError(f"{value!r} is not a web address: write http:// or https://, a host, and no spaces or quotes")
+    return value
+
+
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), AfterValidator(_web_address)]
+"""An ``http(s)`` URL with a host, parsed (``https://x> [a](javascript:…)`` is refused)."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 """Editorial Markdown (emphasis, links); raw HTML is escaped when rendered."""
@@ -173,7 +185,7 @@ class DocumentSpec(Strict):
     """Place of publication."""
     date: PartialDate
     """Publication date, as precise as known."""
-    url: str | None = None
+    url: WebAddress | None = None
     """Where the original can be found, if anywhere."""
     genre: str = "Policy paper"
     """Kind of document, used in citations."""
@@ -355,7 +367,7 @@ class Source(Strict):
     """Publisher, agency or newspaper."""
     date: PartialDate | None = None
     """Publication date."""
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    url: WebAddress | None = None
     """Where it was read."""
     note: str | None = None
     """Anything a reader should know (e.g. archived copy, language)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..edition import Edition
+from ..escape import template_text
 from . import charts, entities, indexes, paper, relations
 
 
@@ -73,13 +74,14 @@ def redirects(edition: Edition, site_url: str = "") -> dict[str, bytes]:
 
 
 def nav(edition: Edition) -> list[object]:
-    """The site navigation, in reading order."""
+    """The site navigation, in reading order. Material prints nav titles as HTML, so every title
+    from the inputs goes through ``template_text``."""
     items: list[object] = [{"Home": "index.md"}]
     for doc in edition.documents:
         sections: list[object] = [{"Overview": f"{doc.spec.id}/index.md"}]
-        sections += [{s.title: paper.section_path(doc, s)} for s in doc.text.sections]
+        sections += [{template_text(s.title): paper.section_path(doc, s)} for s in doc.text.sections]
         sections.append({"Whole paper (print)": f"{doc.spec.id}/print.md"})
-        items.append({doc.spec.title if len(edition.documents) > 1 else "The paper": sections})
+        items.append({template_text(doc.spec.title) if len(edition.documents) > 1 else "The paper": sections})
     items.append(
         {
             "Editorial layer": [

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from ..edition import Edition, Mention
+from ..escape import template_text, yaml_str
 from ..schema import Actor, Program
 from ..sentences import sentence_spans
 from . import bibliography, dialect
@@ -106,7 +107,10 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
     """The page of one actor or program: what it is, what the text says of it, then what relates to it."""
     kind = "actors" if isinstance(entity, Actor) else "programs"
     page = entity_page(kind, entity.id)
-    lines = [f"# {escape(entity.name)}", "", f'<p class="entity-kind">{escape(_facts_line(entity))}</p>', ""]
+    # Not in the nav: without a front-matter title MkDocs would take the h1's HTML, which
+    # Material's ``<title>`` decodes again (see ``edition.escape.template_text``).
+    front = dialect.front_matter([f"title: {yaml_str(template_text(entity.name))}"])
+    lines = [*front, f"# {escape(entity.name)}", "", f'<p class="entity-kind">{escape(_facts_line(entity))}</p>', ""]
     lines += [f"{escape(entity.description)}", dialect.block_attrs("entity-lead"), ""]
     facts = []
     if isinstance(entity, Actor) and entity.role:

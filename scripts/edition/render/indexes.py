@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..citations import Citable
 from ..edition import Edition
+from ..escape import url
 from ..schema import FundingFigure, Source
 from . import bibliography, dialect
 from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
@@ -290,8 +291,9 @@ def render_sources(edition: Edition) -> str:
         for s in group:
             lines += [dialect.html_block_open("div", "source-entry", s.id), ""]
             entry = f'<strong class="source-label">{escape(bibliography.label(edition, s.id))}</strong> {bibliography.entry(s)}'
-            if s.url and "<" not in s.url and ">" not in s.url:
-                entry += f" <{s.url}>"
+            target = url(s.url) if s.url else None
+            if s.url and target:
+                entry += f" [{escape(s.url)}]({target})"
             lines += [entry, ""]
             if s.note:
                 lines += [f'<span class="source-note">{escape(s.note)}</span>', ""]

@@ -1,69 +1,21 @@
-"""Markdown helpers for the renderers: escaping, safe editorial Markdown, relative links.
+"""Markdown helpers for the renderers: relative links, dates, money, and the escaping names.
 
-Text from the sources and from YAML names is inserted with ``escape`` (every character that
-Markdown or its extensions would read as syntax is neutralised). Editorial Markdown (summaries,
-notes) keeps emphasis and links but loses raw HTML, attribute lists and unsafe URL schemes, so a
-``<script>`` in a note arrives on the page as text.
+The escaping itself lives in ``edition.escape`` (one function per context); the names below are
+kept for the renderers: ``escape`` (plain text as inline Markdown), ``attr`` (an attribute or
+link title), ``safe_markdown`` and ``inline_markdown`` (the editorial Markdown subset).
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from functools import lru_cache
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#|[^:]*$)", re.IGNORECASE)
-_INLINE_TARGET = re.compile(r"\]\(([^)\"']*)")
-"""``](target``: an inline link or image, its target up to the closing bracket or a title's quote."""
-_REFERENCE_TARGET = re.compile(r"(\]:[ \t]*(?:\n[ \t]*)?)(\S+)")
-"""``]: target``: a reference definition (judged anywhere, not only at a line start, because
-``inline_markdown`` flattens lines and could move one to the start of a line)."""
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
+from ..escape import html_attr, md_block, md_block_inline, md_inline
 
-
-def escape(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text."""
-    # Most text has nothing to escape: finding that out is far cheaper than a translation.
-    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
-
-
-_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", **{ord(c): "\\" + c for c in "\\`*_[]{}#|!"}}
-"""``html.escape(text, quote=False)`` and a backslash before each of ``_MD_SPECIAL``, in one pass
-(no replacement makes a character the other step would touch, so the result is the same)."""
-_NEEDS_ESCAPE = re.compile(r"[&<>\\`*_\[\]{}#|!]")
-
-
-_ATTR_SPECIAL = str.maketrans({"`": "&#96;", "[": "&#91;", "]": "&#93;", "\n": " "})
-"""Markdown reads code spans, links and footnote refs even inside raw HTML attributes and link
-titles (those inline patterns run before raw HTML is set aside): as entities they stay text."""
-
-
-def attr(text: str) -> str:
-    """Text for a double-quoted Markdown link title or HTML attribute."""
-    return html.escape(text, quote=True).translate(_ATTR_SPECIAL)
-
-
-def safe_markdown(text: str) -> str:
-    """Editorial Markdown with raw HTML, attribute lists and unsafe link targets neutralised."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("{", "\\{").replace("}", "\\}")
-    text = re.sub(r"\[\^", r"\\[^", text)
-    text = _REFERENCE_TARGET.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), text)
-    return _INLINE_TARGET.sub(lambda m: "](" + (m.group(1) if _safe_target(m.group(1)) else "#"), text)
-
-
-def _safe_target(url: str) -> bool:
-    """Whether a link target is http(s), mailto, a fragment or a relative path. Browsers drop
-    whitespace and control characters inside a URL (``java\\nscript:`` is ``javascript:``), so the
-    target is judged without them."""
-    return bool(_SAFE_URL.match(_INVISIBLE.sub("", url)))
-
-
-def inline_markdown(text: str) -> str:
-    """Safe editorial Markdown flattened to one line (for table cells and list items)."""
-    return " ".join(safe_markdown(text).split()).replace("|", "\\|")
+escape = md_inline
+attr = html_attr
+safe_markdown = md_block
+inline_markdown = md_block_inline
 
 
 def rel(from_page: str, to_page: str, fragment: str = "") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..citations import Citable, apa, bibtex, chicago, csl_json, ris
 from ..document import Section
 from ..edition import Edition, EditionDocument
+from ..escape import html_attr, template_text, yaml_str
 from . import dialect
 from .markup import escape, human_date, link, rel, safe_markdown
 from .paragraphs import render_paragraph
@@ -137,22 +138,20 @@ def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -
     title = f"{spec.title}: {spec.subtitle}" if spec.subtitle else spec.title
     out = [
         "citation:",
-        f"  title: {_yaml_str(title)}",
+        f"  title: {yaml_str(title)}",
         "  authors:",
-        *[f"    - {_yaml_str(a.family + ', ' + a.given)}" for a in spec.authors],
-        f"  date: {_yaml_str(spec.date.replace('-', '/'))}",
-        f"  publisher: {_yaml_str(spec.publisher)}",
-        f"  url: {_yaml_str(doc_url(site_url, doc, section))}",
+        *[f"    - {yaml_str(a.family + ', ' + a.given)}" for a in spec.authors],
+        f"  date: {yaml_str(spec.date.replace('-', '/'))}",
+        f"  publisher: {yaml_str(spec.publisher)}",
+        f"  url: {yaml_str(doc_url(site_url, doc, section))}",
     ]
+    # Material prints ``title`` and ``description`` without escaping them: ``template_text``.
+    out.append(f"title: {yaml_str(template_text(section.title if section is not None else spec.title))}")
     if section is not None:
-        out.append(f"description: {_yaml_str(section.title + ' — ' + title)}")
+        out.append(f"description: {yaml_str(template_text(section.title + ' — ' + title))}")
     # A section page has its own previous/next links under the text; Material's footer would
     # repeat them (in nav order) a screen further down.
     return dialect.front_matter(out, hide=["footer"] if section is not None else ())
-
-
-def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> str:
@@ -196,7 +195,7 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
         lines += [
             f"# {heading}",
             "",
-            f'<p class="heading-correction" title="{escape(m.reason)}">Heading corrected; the source reads “{escape(m.original)}”.</p>',
+            f'<p class="heading-correction" title="{html_attr(m.reason)}">Heading corrected; the source reads “{escape(m.original)}”.</p>',
             "",
         ]
     else:
