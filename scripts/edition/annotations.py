@@ -8,6 +8,8 @@ and counted from 1) using the loader's positions, so the editor is sent to the e
 from __future__ import annotations
 
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,8 +194,15 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
     if value is None and kind in _EXPECTED:  # `key:` with nothing after it reads as null
         return data.at(loc), f"{where} has no value; expected {_EXPECTED[kind]}"
     message = error["msg"].removeprefix("Value error, ")
-    shown = f" (got {value!r})" if value is not None and not isinstance(value, dict | list) else ""
+    shown = f" (got {_shorten(value)!r})" if value is not None and not isinstance(value, dict | list) else ""
+    if repr(value) in message:  # the message echoes the value already
+        shown = ""
     return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
+
+
+def _shorten(value: Any) -> Any:
+    """A long string cut for echoing (a 500-character alias need not be repeated in full)."""
+    return value[:79] + "…" if isinstance(value, str) and len(value) > 80 else value
 
 
 _EXPECTED = {
@@ -257,7 +266,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
     if not data.values and model is DocumentFile:  # nothing but comments; a kind file may be empty (no records)
         return None, None, [Problem(Location(path), "the file is empty: a document file needs the key 'document' at the top")]
     try:
-        return model.model_validate(data.data), data, []
+        return model.model_validate(_nfc(data.data)), data, []
     except ValidationError as exc:
         found = [Problem(*_describe(err, data)) for err in exc.errors(include_url=False)]
         return None, data, found
@@ -267,24 +276,78 @@ def _top_key(stem: str) -> str:
     return stem if stem in FILE_MODELS else "document"
 
 
+def _nfc(data: Any) -> Any:
+    """Every string in Unicode NFC, the form the texts are required to be in: an editor whose
+    keyboard writes "é" as "e" + U+0301 still quotes and names what the text says."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {k: _nfc(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_nfc(v) for v in data]
+    return data
+
+
 def annotation_files(root: Path) -> list[Path]:
     """The annotation files of a project, sorted by name for a stable order."""
+    return scan_annotations(root)[0]
+
+
+def scan_annotations(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular ``*.yml`` files of ``annotations/``, and a problem for every entry that looks
+    like one but cannot be read as one: a folder, a broken link, a FIFO (reading it would hang),
+    or a ``.yaml`` name (which would be skipped, its records silently gone)."""
     folder = root / "annotations"
-    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for entry in sorted(folder.iterdir()):
+        rel = entry.relative_to(root).as_posix()
+        suffix = entry.suffix
+        if suffix.lower() in (".yaml", ".yml") and suffix != ".yml":
+            problems.append(Problem(Location(rel), f"annotation files end in '.yml': rename it to {entry.stem}.yml (it is not read)"))
+            continue
+        if suffix != ".yml":
+            continue
+        try:
+            mode = entry.stat().st_mode
+        except FileNotFoundError:
+            problems.append(Problem(Location(rel), "is a symbolic link to nothing; remove it or point it at a file"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(Location(rel), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+            problems.append(Problem(Location(rel), f"is {what}; annotation files are plain text files"))
+            continue
+        files.append(entry)
+    return files, problems
+
+
+def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        return file.read_bytes(), []
+    except OSError as exc:  # unreadable (permissions), or gone since the folder was listed
+        return None, [Problem(Location(rel), f"cannot be read: {exc.strerror or exc}")]
 
 
 def load(root: Path) -> tuple[Annotations, list[Problem]]:
     """Load and validate every annotation file under ``root/annotations``."""
-    problems: list[Problem] = []
     unvalidated: set[str] = set()
     buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
-    files = annotation_files(root)
-    if not any(file.stem not in FILE_MODELS for file in files):
+    files, problems = scan_annotations(root)
+    if not any(file.stem not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
         problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
     unreadable: list[str] = []
     for file in files:
         rel = file.relative_to(root).as_posix()
-        model, data, found = validate_file(file.read_bytes(), rel)
+        raw, found = _read(file, rel)
+        if raw is None:
+            problems.extend(found)
+            continue
+        model, data, found = validate_file(raw, rel)
         problems.extend(found)
         if model is None:
             if data is None:

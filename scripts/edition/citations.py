@@ -102,10 +102,14 @@ def apa(c: Citable) -> str:
 
 
 def _bib_escape(text: str) -> str:
+    """A BibTeX field value: LaTeX specials escaped, and braces written as commands, since BibTeX
+    counts ``{`` and ``}`` even after a backslash (a lone ``}`` in a name would end the field
+    and let the rest add fields of its own). Line breaks become spaces."""
+    text = " ".join(text.split())
     return (
-        text.replace("\\", "\\textbackslash{}")
-        .replace("{", "\\{")
-        .replace("}", "\\}")
+        text.replace("\\", "\\textbackslash ")
+        .replace("{", "\\textbraceleft ")
+        .replace("}", "\\textbraceright ")
         .replace("&", "\\&")
         .replace("%", "\\%")
         .replace("$", "\\$")
@@ -114,12 +118,17 @@ def _bib_escape(text: str) -> str:
     )
 
 
+def _bib_escape_url(url: str) -> str:
+    """A URL for BibTeX: braces (which would end the field) and spaces percent-encoded."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
 def bibtex(c: Citable) -> str:
     """A ``@techreport`` entry; section and paragraph go in ``note``."""
     spec = c.doc.spec
     parts = _date_parts(spec.date)
     fields = [
-        ("author", " and ".join(f"{a.family}, {a.given}" for a in spec.authors)),
+        ("author", " and ".join(f"{_bib_escape(a.family)}, {_bib_escape(a.given)}" for a in spec.authors)),
         ("title", "{" + _bib_escape(c.full_title) + "}"),
         ("institution", _bib_escape(spec.publisher)),
         ("type", _bib_escape(spec.genre)),
@@ -129,30 +138,37 @@ def bibtex(c: Citable) -> str:
         fields.append(("address", _bib_escape(spec.publisher_place)))
     if len(parts) > 1:
         fields.append(("month", BIB_MONTHS[parts[1] - 1]))
-    fields.append(("url", c.url))
+    fields.append(("url", _bib_escape_url(c.url)))
     if c.locator:
         fields.append(("note", _bib_escape(c.locator.replace("“", "``").replace("”", "''").replace("¶", "para. "))))
     body = ",\n".join(f"  {k} = {v}" if k == "month" else f"  {k} = {{{v}}}" for k, v in fields)
     return f"@techreport{{{c.key},\n{body}\n}}"
 
 
+def _ris_value(text: str) -> str:
+    """One RIS value: a line break would start a record line of its own (``ER  -`` ends the
+    record, ``TY  -`` starts another), so all whitespace runs become single spaces."""
+    return " ".join(str(text).split())
+
+
 def ris(c: Citable) -> str:
-    """An RIS record (type RPRT)."""
+    """An RIS record (type RPRT); every value is one line."""
     spec = c.doc.spec
     parts = _date_parts(spec.date)
-    lines = ["TY  - RPRT"]
-    lines += [f"AU  - {a.family}, {a.given}" for a in spec.authors]
-    lines += [f"TI  - {c.full_title}", f"PB  - {spec.publisher}"]
+    tags: list[tuple[str, str]] = [("TY", "RPRT")]
+    tags += [("AU", f"{a.family}, {a.given}") for a in spec.authors]
+    tags += [("TI", c.full_title), ("PB", spec.publisher)]
     if spec.publisher_place:
-        lines.append(f"CY  - {spec.publisher_place}")
-    lines.append(f"PY  - {parts[0]}")
-    lines.append("DA  - " + "/".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts)))
-    lines.append(f"UR  - {c.url}")
+        tags.append(("CY", spec.publisher_place))
+    tags.append(("PY", str(parts[0])))
+    tags.append(("DA", "/".join(f"{x:02d}" if i else str(x) for i, x in enumerate(parts))))
+    tags.append(("UR", c.url))
     if c.section:
-        lines.append(f"SE  - {c.section}")
+        tags.append(("SE", c.section))
     if c.paragraph is not None:
-        lines.append(f"N1  - Paragraph {c.paragraph}")
-    lines.append(f"ID  - {c.key}")
+        tags.append(("N1", f"Paragraph {c.paragraph}"))
+    tags.append(("ID", c.key))
+    lines = [f"{tag}  - {_ris_value(value)}" for tag, value in tags]
     lines.append("ER  - ")
     return "\n".join(lines)
 

@@ -101,6 +101,18 @@ def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
     }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+(``=HYPERLINK(...)``, ``@SUM(...)``): written after an apostrophe, it stays text."""
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (numbers pass as they are)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def funding_csv(edition: Edition) -> bytes:
     """The funding table, one row per figure."""
     buf = io.StringIO()
@@ -128,7 +140,8 @@ def funding_csv(edition: Edition) -> bytes:
     for f in edition.funding:
         span = edition.anchors.get(("funding", f.id))
         writer.writerow(
-            [
+            _cell(v)
+            for v in [
                 f.id,
                 f.program,
                 f.label,

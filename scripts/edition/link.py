@@ -8,6 +8,7 @@ of every name and alias. Every id reference is checked, with a did-you-mean on n
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -88,33 +89,71 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+CLOSEST_PROBE = 120
+"""Characters of a failing quote compared with the text: enough to find where it was meant to be."""
+COMMON_WORD = 200
+"""Words that occur more often than this in a document (``the``, ``of``) cast no votes."""
+CANDIDATES = 3
+"""Places, of those with the most votes, that are compared character by character."""
+_WORD = re.compile(r"\w+")
+
+
 def closest_passage(quote: str, doc: Document) -> str:
-    """The stretch of the text most like ``quote`` (widened to whole words), with its ¶ number."""
-    size = len(quote)
-    step = max(1, size // 4)
-    best = (0.0, 0, 0)  # ratio, ¶ number, start offset
-    for p in doc.paragraphs:
-        for i in range(0, max(1, len(p.text) - size + 1), step):
-            matcher = difflib.SequenceMatcher(None, quote, p.text[i : i + size], autojunk=False)
-            if matcher.quick_ratio() > best[0] and (ratio := matcher.ratio()) > best[0]:
-                best = (ratio, p.number, i)
-    ratio, number, start = best
-    if not number:
+    """The stretch of the text most like ``quote`` (widened to whole words), with its ¶ number.
+
+    Bounded work, whatever the lengths: only the quote's first ``CLOSEST_PROBE`` characters are
+    compared; the words they share with the text vote for where the quote would start, and only
+    the ``CANDIDATES`` places with most votes are compared character by character (a full scan
+    took seconds for one long quote, minutes for two hundred)."""
+    probe = quote[:CLOSEST_PROBE]
+    index = _word_index(doc)
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    for match in _WORD.finditer(probe.casefold()):
+        for number, offset in index.get(match.group(), ()):
+            votes[(number, max(0, offset - match.start()))] += 1
+    if not votes:
         return "(none)"
-    text = doc.paragraph(number).text
-    # The coarse scan moves in quarter-quote steps; try every word start near its best window,
-    # each widened to whole words, so the passage shown is aligned with the quote.
-    best_span, best_ratio = (start, start + size), 0.0
-    for i in range(max(0, start - step), min(len(text), start + step + 1)):
-        if i and not text[i - 1].isspace():
-            continue
-        end = min(len(text), i + size)
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        candidate = difflib.SequenceMatcher(None, quote, text[i:end], autojunk=False).ratio()
-        if candidate > best_ratio:
-            best_span, best_ratio = (i, end), candidate
-    return f"¶{number} {text[best_span[0] : best_span[1]]!r}"
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+    best = (-1.0, 0, 0, 0)  # ratio, ¶ number, start, end
+    for (number, start), _ in ranked:
+        text = doc.paragraph(number).text
+        for i in _word_starts(text, start, len(probe)):
+            end = min(len(text), i + len(probe))
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            ratio = difflib.SequenceMatcher(None, probe, text[i:end], autojunk=False).ratio()
+            if ratio > best[0] or (ratio == best[0] and (number, i) < (best[1], best[2])):
+                best = (ratio, number, i, end)
+    _, number, start, end = best
+    return f"¶{number} {doc.paragraph(number).text[start:end]!r}"
+
+
+def _word_starts(text: str, around: int, size: int) -> list[int]:
+    """Word starts near ``around`` (at most a dozen), where an aligned passage may begin."""
+    reach = max(8, size // 4)
+    starts = [i for i in range(max(0, around - reach), min(len(text), around + reach + 1)) if i == 0 or text[i - 1].isspace()]
+    starts.sort(key=lambda i: (abs(i - around), i))
+    return starts[:12] or [min(around, max(0, len(text) - 1))]
+
+
+_INDEXES: dict[int, tuple[Document, dict[str, list[tuple[int, int]]]]] = {}
+
+
+def _word_index(doc: Document) -> dict[str, list[tuple[int, int]]]:
+    """Each word of ``doc`` (case-folded) with its (¶ number, offset), common words left out;
+    built once per document for all of a run's failing anchors."""
+    cached = _INDEXES.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for p in doc.paragraphs:
+        for match in _WORD.finditer(p.text.casefold()):
+            index[match.group()].append((p.number, match.start()))
+    pruned = {word: places for word, places in index.items() if len(places) <= COMMON_WORD}
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    _INDEXES[id(doc)] = (doc, pruned)
+    return pruned
 
 
 def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edition, list[Problem]]:
@@ -230,9 +269,10 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     for path, count in sorted(unchecked.items()):
         refs = "1 reference" if count == 1 else f"{count} references"
         problems.append(Problem(Location(path), f"{refs} from other files into this one were not checked, since it does not read", "note"))
+    problems += _reserved_id_problems(a)
 
     anchors: dict[tuple[str, str], Span] = {}
-    spec_ids = sorted(rec.value.id for rec in a.documents)
+    spec_ids = sorted({rec.value.id for rec in a.documents})  # a duplicate id is reported once, above
     # While a text or an annotation file is broken, "never named"/"cited by nothing" would be noise.
     complete = bool(documents) and len(documents) == len(spec_ids) and not a.unvalidated_ids and not a.unreadable
     anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
@@ -326,6 +366,77 @@ def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
         for later in places[1:]:
             out.append(Problem(later, f"duplicate {what} id {key!r} (first defined at {places[0]})"))
     return out
+
+
+TOP_LEVEL_NAMES = frozenset(
+    {
+        "index",
+        "actors",
+        "programs",
+        "funding",
+        "questions",
+        "timeline",
+        "sources",
+        "relations",
+        "data",
+        "about",
+        "editing",
+        "assets",
+        "search",
+        "404",
+    }
+)
+"""Addresses at the top of the site that are not documents: the generated pages, the hand-written
+ones, and the folders of assets, data files and the search index."""
+
+PAGE_IDS: dict[str, frozenset[str]] = {
+    "funding": frozenset({"funding", "totals-by-program-and-fiscal-year", "chart", "all-figures", "notes-on-the-figures"}),
+    "question": frozenset({"questions-the-paper-asks", "answered", "partly-answered", "still-open", "moot"}),
+    "source": frozenset({"sources"}),
+    "event": frozenset({"timeline"}),
+}
+"""HTML ids the funding, questions, sources and timeline pages give their own headings; a record
+id that is one of them would be a duplicate id on the page (and its link would land on the heading)."""
+
+PARAGRAPH_FRAGMENT = re.compile(r"^p\d+$")
+"""``p3`` is paragraph ¶3's fragment on the print page, beside the section ids."""
+
+
+def _reserved_id_problems(annotations: Annotations) -> list[Problem]:
+    """Ids that would take another page's address or repeat another element's HTML id."""
+    problems: list[Problem] = []
+    seen_docs: dict[str, Location] = {}
+    for rec in annotations.documents:
+        ident = rec.value.id
+        if ident in TOP_LEVEL_NAMES:
+            problems.append(Problem(rec.at("id"), f"document id {ident!r} is the address of another page (/{ident}/); pick another id"))
+        if ident in seen_docs:
+            problems.append(Problem(rec.at("id"), f"duplicate document id {ident!r} (first defined at {seen_docs[ident]})"))
+        seen_docs.setdefault(ident, rec.at("id"))
+        pinned = [("introduction", "id"), *(("sections", j, "id") for j in range(len(rec.value.sections)))]
+        for where, section_id in zip(pinned, [rec.value.introduction.id, *(s.id for s in rec.value.sections)], strict=True):
+            if PARAGRAPH_FRAGMENT.match(section_id):
+                problems.append(
+                    Problem(rec.at(*where), f"section id {section_id!r} looks like a paragraph's fragment (#{section_id}); pick another id")
+                )
+    entity_files: list[tuple[str, tuple[Located[Any], ...]]] = [("actors", annotations.actors), ("programs", annotations.programs)]
+    for kind, entities in entity_files:
+        for entity in entities:
+            if entity.value.id == "index":
+                problems.append(Problem(entity.at("id"), f"id 'index' is the address of the {kind} page itself; pick another id"))
+    keyed: list[tuple[str, tuple[Located[Any], ...]]] = [
+        ("funding", annotations.funding),
+        ("question", annotations.questions),
+        ("source", annotations.sources),
+        ("event", annotations.events),
+    ]
+    for kind, records in keyed:
+        for rec in records:
+            if rec.value.id in PAGE_IDS[kind]:
+                problems.append(
+                    Problem(rec.at("id"), f"{kind} id {rec.value.id!r} is already the id of a heading on the same page; pick another id")
+                )
+    return problems
 
 
 RESERVED_SECTION_IDS = frozenset({"index", "print"})

@@ -46,11 +46,14 @@ def resolve(root: Path) -> tuple[Edition, list[Problem]]:
         if not path.is_file():
             problems.append(Problem(where, f"document {spec.id!r} has no text: expected texts/{spec.id}.txt"))
             continue
-        raw = path.read_bytes()
         try:
-            source = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(Location(f"texts/{spec.id}.txt"), f"invalid UTF-8 at byte {exc.start}"))
+            raw = path.read_bytes()
+        except OSError as exc:  # unreadable, or gone since it was looked at
+            problems.append(Problem(Location(f"texts/{spec.id}.txt"), f"cannot be read: {exc.strerror or exc}"))
+            continue
+        source, found = text.decode_source(raw, f"texts/{spec.id}.txt")
+        problems += found
+        if source is None:
             continue
         locations = [rec.at("corrections", i, "original") for i in range(len(spec.corrections))]
         headings = [rec.at("sections", i, "heading") for i in range(len(spec.sections))]

@@ -7,7 +7,10 @@ descriptions that editors see as completion hints). Raw YAML stops at the loader
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -18,8 +21,56 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
 """A lowercase id such as ``felipe-calderon``; it becomes part of a URL, so nothing else is allowed."""
 
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
-"""A date as precise as known: ``2009``, ``2009-08`` or ``2009-08-13``."""
+
+def _real_date(value: str) -> str:
+    """A date that exists: no 30 February, no 31 April, no year 0000."""
+    parts = [int(x) for x in value.split("-")]
+    if parts[0] < 1000:
+        raise ValueError(f"{value!r} is not a real date: the year must have four digits from 1000 on")
+    try:
+        datetime.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        days = calendar.monthrange(parts[0], parts[1])[1]
+        raise ValueError(f"{value!r} is not a real date: {calendar.month_name[parts[1]]} {parts[0]} has {days} days") from None
+    return value
+
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"), AfterValidator(_real_date)]
+"""A date as precise as known: ``2009``, ``2009-08`` or ``2009-08-13``; it must exist."""
+
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+"""Control characters (ESC, BEL, U+0001...), bidi overrides and isolates (which reorder what a
+reader sees), zero-width and other invisible characters: never part of an editor's text."""
+
+
+def _visible(value: str, *, one_line: bool) -> str:
+    if one_line and (brk := re.search("[\t\n]", value)):
+        what = "a line break" if brk.group() == "\n" else "a tab"
+        raise ValueError(f"character {brk.start() + 1} is {what}: this field is one line of plain text; write it on one line")
+    bad = _UNSEEN.search(value)
+    if bad is not None:
+        char = bad.group()
+        name = unicodedata.name(char, "a control character")
+        raise ValueError(
+            f"character {bad.start() + 1} is U+{ord(char):04X} ({name}): control, bidi and zero-width characters are not allowed; delete it"
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _visible(value, one_line=True)
+
+
+def _multi_line(value: str) -> str:
+    return _visible(value, one_line=False)
+
+
+Line = Annotated[str, StringConstraints(max_length=300), AfterValidator(_one_line)]
+"""One line of plain text (a title, a label, a person's name): no line breaks, tabs, control,
+bidi or zero-width characters."""
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_one_line)]
+"""A name or alias the texts are searched for: one line, at most 200 characters."""
 
 
 def _web_address(value: str) -> str:
@@ -31,7 +82,7 @@ def _web_address(value: str) -> str:
 WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://"), AfterValidator(_web_address)]
 """An ``http(s)`` URL with a host, parsed (``https://x> [a](javascript:…)`` is refused)."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(_multi_line)]
 """Editorial Markdown (emphasis, links); raw HTML is escaped when rendered."""
 
 Confidence = Literal["high", "medium", "low"]
@@ -107,7 +158,7 @@ class Correction(Strict):
 
     original: Annotated[str, StringConstraints(min_length=1)]
     """The characters as they stand in the source (must occur exactly once, given prefix/suffix)."""
-    corrected: str = ""
+    corrected: Line = ""
     """What the site shows instead (for ``kind: join``, what joins the two pieces, normally a space)."""
     kind: Literal["replace", "join"] = "replace"
     """``replace`` swaps characters; ``join`` glues a paragraph cut by a page break to its continuation (``original`` is the end of the first piece)."""
@@ -122,11 +173,11 @@ class Correction(Strict):
 class SectionSpec(Strict):
     """How one headed section of the source is named and addressed."""
 
-    heading: Annotated[str, StringConstraints(min_length=1)]
+    heading: Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_one_line)]
     """The heading as it reads after corrections."""
     id: Slug
     """The pinned URL id of the section; never change it once published (add a redirect instead)."""
-    title: str | None = None
+    title: Line | None = None
     """Title to show, if different from the heading."""
 
 
@@ -158,11 +209,11 @@ class HeadingRule(Strict):
 class Author(Strict):
     """An author of a document."""
 
-    given: str
+    given: Line
     """Given name(s)."""
-    family: str
+    family: Line
     """Family name."""
-    affiliation: str | None = None
+    affiliation: Line | None = None
     """Affiliation and title as of the document's date."""
     actor: Slug | None = None
     """The actor record for this person, if any."""
@@ -173,21 +224,21 @@ class DocumentSpec(Strict):
 
     id: Slug
     """URL id of the document, e.g. ``arzt-2009``; the text is ``texts/<id>.txt``."""
-    title: str
+    title: Line
     """Title without subtitle."""
-    subtitle: str | None = None
+    subtitle: Line | None = None
     """Subtitle."""
     authors: list[Author]
     """Authors in order."""
-    publisher: str
+    publisher: Line
     """Publisher or issuing institution."""
-    publisher_place: str | None = None
+    publisher_place: Line | None = None
     """Place of publication."""
     date: PartialDate
     """Publication date, as precise as known."""
     url: WebAddress | None = None
     """Where the original can be found, if anywhere."""
-    genre: str = "Policy paper"
+    genre: Line = "Policy paper"
     """Kind of document, used in citations."""
     summary: Text | None = None
     """A short editorial summary for the paper's page."""
@@ -212,13 +263,13 @@ class Entity(Strict):
 
     id: Slug
     """URL id, unique among actors and programs."""
-    name: str
+    name: Name
     """Full name as a reader should see it."""
-    aliases: list[str] = []
+    aliases: list[Name] = []
     """Other names by which the texts name it; each is linked where it appears."""
     summary: Text
     """Who or what it is, in a few sentences (Markdown)."""
-    description: Annotated[str, StringConstraints(min_length=1, max_length=160)]
+    description: Annotated[str, StringConstraints(min_length=1, max_length=160), AfterValidator(_one_line)]
     """One line for tooltips and indexes."""
     implied: Text | None = None
     """Set when the texts never name it: why it belongs in the edition."""
@@ -262,12 +313,17 @@ class Program(Entity):
     """When it ended or was replaced."""
 
 
+MAX_AMOUNT = 1e13
+"""Ten trillion: above any budget line the edition deals with, and low enough that no sum of
+figures can overflow to infinity (or lose whole units) in the totals."""
+
+
 class Share(Strict):
     """A percentage of some base amount."""
 
-    percent: float = Field(gt=0, le=100)
+    percent: float = Field(gt=0, le=100, allow_inf_nan=False)
     """The percentage."""
-    of: str
+    of: Line
     """What it is a share of, in words."""
 
 
@@ -278,9 +334,9 @@ class FundingFigure(Strict):
     """URL fragment on the funding page."""
     program: Slug
     """The program the money belongs to."""
-    label: str
+    label: Line
     """What the figure is, in a few words."""
-    amount: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
     """The amount in units of ``currency``."""
     currency: Literal["USD", "MXN"] = "USD"
     """ISO 4217 currency code."""
@@ -288,7 +344,7 @@ class FundingFigure(Strict):
     """A share of a base, when the figure is a percentage."""
     approximate: bool = False
     """True when the source gives the amount as about, some, roughly or more than."""
-    act: str | None = None
+    act: Line | None = None
     """The law or instrument, e.g. ``P.L. 111-8``."""
     fiscal_year: int | None = Field(default=None, ge=1990, le=2100)
     """U.S. fiscal year."""
@@ -315,7 +371,7 @@ class Question(Strict):
     """URL fragment on the questions page."""
     anchor: Anchor
     """The question as the paper asks it."""
-    theme: str
+    theme: Line
     """Short theme used to group questions (e.g. ``Mexican politics``)."""
     status: QuestionStatus
     """What became of it."""
@@ -340,7 +396,7 @@ class Note(Strict):
     """Unique id."""
     anchor: Anchor
     """The passage it comments on."""
-    title: str
+    title: Line
     """A few words naming the point."""
     body: Text
     """The comment (Markdown)."""
@@ -359,17 +415,17 @@ class Source(Strict):
     """Id cited by records, e.g. ``dhs-2009-letter-of-intent``."""
     type: SourceType
     """Kind of source (maps to CSL types in exports)."""
-    title: str
+    title: Line
     """Title as published."""
-    author: str | None = None
+    author: Line | None = None
     """Author(s) as a string, ``Family, Given; Family, Given``."""
-    publisher: str | None = None
+    publisher: Line | None = None
     """Publisher, agency or newspaper."""
     date: PartialDate | None = None
     """Publication date."""
     url: WebAddress | None = None
     """Where it was read."""
-    note: str | None = None
+    note: Line | None = None
     """Anything a reader should know (e.g. archived copy, language)."""
 
 
@@ -380,7 +436,7 @@ class Event(Strict):
     """Unique id."""
     date: PartialDate
     """When it happened."""
-    title: str
+    title: Line
     """What happened, in a line."""
     description: Text | None = None
     """More detail (Markdown)."""

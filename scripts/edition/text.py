@@ -11,6 +11,7 @@ string or line number of any particular paper appears here: they all live in the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .document import Block, Document, Footnote, FootnoteRef, Heading, Mark, Paragraph, Section
@@ -22,6 +23,73 @@ _SUP_VALUE = {c: str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
 _BLANK = re.compile(r"\n[ \t]*\n[\s]*")
 _FOOTNOTE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s+")
 _MARKER = re.compile(rf"(?<=\S)([{SUPERSCRIPT_DIGITS}]+)")
+
+
+_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+"""Characters a text file of prose never needs and a reader cannot see: control characters
+(U+0001 in a heading silently broke its section), bidi overrides, zero-width characters."""
+MAX_REPORTED = 5
+"""At most this many unseen characters are listed per text; the count says how many there are."""
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def decode_source(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """The text of a source file, or ``None`` and the one problem that stops it from being split:
+    invalid UTF-8 (with the line, column and byte offset), Windows line endings, text not in
+    Unicode NFC, or characters no reader can see. Each is reported as itself, once, rather than
+    as dozens of anchors that no longer match."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(good, len(good))
+        bad = raw[exc.start : exc.start + 1]
+        return None, [Problem(Location(path, line, col), f"invalid UTF-8 byte {bad!r} at byte offset {exc.start}; save the file as UTF-8")]
+    if "\r" in text:
+        line, col = _line_col(text, text.index("\r"))
+        kind = "Windows line endings (CRLF)" if "\r\n" in text else "old Mac line endings (CR)"
+        return None, [Problem(Location(path, line, col), f"the text has {kind}; save it with Unix line endings (LF)")]
+    if not unicodedata.is_normalized("NFC", text):
+        at = _first_unnormalized(text)
+        line, col = _line_col(text, at)
+        shown = " + ".join(f"U+{ord(c):04X}" for c in text[at : at + 2])
+        return None, [
+            Problem(
+                Location(path, line, col),
+                f"the text is not in Unicode NFC form ({shown} here is {unicodedata.normalize('NFC', text[at : at + 2])!r} "
+                "in NFC): annotations are read as NFC, so quotes would not match; save the text as NFC",
+            )
+        ]
+    found = list(_UNSEEN.finditer(text))
+    if found:
+        problems = []
+        for match in found[:MAX_REPORTED]:
+            line, col = _line_col(text, match.start())
+            char = match.group()
+            problems.append(
+                Problem(
+                    Location(path, line, col),
+                    f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) is not allowed in a text: "
+                    "control, bidi and zero-width characters cannot be seen; delete it"
+                    + (f" ({len(found)} in this file)" if len(found) > 1 and match is found[0] else ""),
+                )
+            )
+        return None, problems
+    return text, []
+
+
+def _first_unnormalized(text: str) -> int:
+    """Index of the first character whose NFC form differs (a base letter and its combining mark)."""
+    for i, char in enumerate(text):
+        if unicodedata.combining(char) or not unicodedata.is_normalized("NFC", char):
+            start = max(0, i - 1)
+            if unicodedata.normalize("NFC", text[start : i + 1]) != text[start : i + 1]:
+                return start
+    return 0
 
 
 def superscript_number(marker: str) -> int:
@@ -217,6 +285,9 @@ def split(
                 )
             )
 
+    # An empty section is an error (no page can show it); the document is still returned, so
+    # anchors are checked as usual, and the error stops the build before anything is rendered.
+    problems += _empty_sections(doc_id, source, headings, len(paragraphs))
     sections, section_problems = _sections(headings, len(paragraphs), spec, where, section_locations)
     problems += section_problems
     paras: list[Paragraph] = []
@@ -245,6 +316,25 @@ def split(
         headings=tuple(h for h, _ in headings),
     )
     return doc, problems
+
+
+def _empty_sections(doc_id: str, source: str, headings: list[tuple[Heading, int]], count: int) -> list[Problem]:
+    """A heading followed by another heading, or by nothing: a section without paragraphs, which
+    no page can show (and which is most often a short sentence read as a heading)."""
+    problems = []
+    for i, (heading, before) in enumerate(headings):
+        after = headings[i + 1][1] if i + 1 < len(headings) else count
+        if after == before:
+            line, col = _line_col(source, heading.start)
+            following = f"by the heading {headings[i + 1][0].text!r}" if i + 1 < len(headings) else "by the end of the text"
+            problems.append(
+                Problem(
+                    Location(f"texts/{doc_id}.txt", line, col),
+                    f"heading {heading.text!r} is followed directly {following}: a section needs at least one paragraph "
+                    "(if one of them is not a heading, adjust heading_rule in the document file)",
+                )
+            )
+    return problems
 
 
 def _is_heading(raw: str, spec: DocumentSpec) -> bool:
