@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 SITE_DETAILS = {"Cite this paper", "Cite this section", "Cite a single paragraph"}
-"""The summaries of the only ``<details>`` boxes the site writes."""
+"""The summaries of the only ``<details>`` boxes the site writes (and the sources' ``Cited by …``)."""
+SITE_DETAILS_PATTERN = re.compile(r"^Cited by \d+ ")
 SITE_PICTURES = re.compile(r"^(\.\./)*assets/[a-z-]+\.svg$")
 """The only ``<img>`` the site writes: its own charts."""
 NEVER = {"iframe", "object", "embed", "base", "abbr", "frame", "frameset", "applet"}
@@ -76,7 +77,7 @@ class _Judge(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "summary" and self._summary is not None:
             text = " ".join("".join(self._summary).split())
-            if text not in SITE_DETAILS:
+            if text not in SITE_DETAILS and not SITE_DETAILS_PATTERN.match(text):
                 self.found.append(f"details box the site did not write: {text!r}")
             self._summary = None
         self._script = False

@@ -12,14 +12,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from .annotations import Annotations, Located, field_text
 from .document import Document
 from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
 from .mentions import MentionFinder
 from .problems import Location, Problem, did_you_mean
-from .schema import Anchor
+from .schema import Anchor, SourceType
 from .sentences import sentence_around
 
 CONTEXT = 32
@@ -392,7 +392,7 @@ ones, and the folders of assets, data files and the search index."""
 PAGE_IDS: dict[str, frozenset[str]] = {
     "funding": frozenset({"funding", "totals-by-program-and-fiscal-year", "chart", "all-figures", "notes-on-the-figures"}),
     "question": frozenset({"questions-the-paper-asks", "answered", "partly-answered", "still-open", "moot"}),
-    "source": frozenset({"sources"}),
+    "source": frozenset({"sources", *(f"kind-{kind}" for kind in get_args(SourceType))}),
     "event": frozenset({"timeline"}),
 }
 """HTML ids the funding, questions, sources and timeline pages give their own headings; a record
