@@ -17,7 +17,7 @@ Annotation text reaches a built page in six contexts, each with its own syntax t
 - ``template_text``: a value Material prints itself (nav and page titles, the meta description).
   Material writes those into the page as HTML (``{{ page.title }}``), and into ``<title>``
   through ``striptags``, which decodes entities again: so the value is HTML-escaped, and ``<``
-  and ``>``, which no escaping can make safe in both places, become the look-alikes ``＜ ＞``.
+  and ``>``, which no escaping can make safe in both places, become the look-alikes ``‹ ›``.
 """
 
 from __future__ import annotations
@@ -140,7 +140,8 @@ def md_block_inline(text: str) -> str:
 
 # ── What Material's templates print ─────────────────────────────────────────────────────────────
 
-_LOOK_ALIKES = str.maketrans({"<": "＜", ">": "＞"})
+_LOOK_ALIKES = str.maketrans({"<": "‹", ">": "›"})
+"""U+2039 and U+203A: close to ``<`` and ``>`` and, unlike the full-width forms, in the fonts nav titles use."""
 
 
 def template_text(text: str) -> str:
