@@ -77,3 +77,48 @@ def paragraph_texts(html: str) -> dict[str, str]:
     parser.feed(html)
     parser.close()
     return parser.texts
+
+
+class _BodyText(HTMLParser):
+    """The text content of a page's body, as ``document.body.textContent`` gives it (no scripts)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._in_body = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_body = self._in_body or tag == "body"
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_body and not self._skip:
+            self.parts.append(data)
+
+
+def body_text(html: str) -> str:
+    """A page's body text with whitespace squashed (what a TextQuoteSelector is matched against)."""
+    parser = _BodyText()
+    parser.feed(html)
+    parser.close()
+    return squash("".join(parser.parts))
+
+
+def quote_selectors(annotations: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(annotation id, page URL, prefix + exact + suffix) of every TextQuoteSelector in ``annotations.jsonld``."""
+    found = []
+    first = annotations["first"]
+    assert isinstance(first, dict)
+    for item in first["items"]:
+        target = item["target"]
+        for selector in target["selector"]:
+            if selector["type"] == "TextQuoteSelector":
+                whole = selector.get("prefix", "") + selector["exact"] + selector.get("suffix", "")
+                found.append((item["id"], target["source"].split("#")[0], squash(whole)))
+    return found

@@ -3,19 +3,23 @@
 For every paragraph of every document on its section page and the print page, the text of
 ``p#pN`` (without its ¶ link and footnote references) equals the paragraph after its declared
 corrections: as DOM text (``textContent``: copy-paste, screen readers, text fragments), as rendered
-text (``innerText``), under print media, and with the ¶ panel open. The static HTML is checked
-without a browser in ``tests/test_paper_text.py``.
+text (``innerText``), under print media, and with the ¶ panel open. And every annotation of
+``annotations.jsonld`` anchors in its page's text after scripts. The static HTML is checked
+without a browser in ``tests/test_paper_text.py`` and ``tests/test_annotation_anchors.py``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from edition.edition import Edition
-from papertext import OWN_APPARATUS, expected_text
+from papertext import OWN_APPARATUS, expected_text, quote_selectors
 
 from .harness import Tab
 
@@ -68,3 +72,20 @@ def test_every_paragraph_after_scripts_on_screen_and_in_print(open_tab: Callable
             page.emulate_media(media="screen")
     assert tab.problems() == []
     assert wrong == [], "\n".join(wrong)
+
+
+def test_every_annotation_anchors_after_scripts(open_tab: Callable[..., Tab], site_dir: Path) -> None:
+    annotations = json.loads((site_dir / "data" / "annotations.jsonld").read_text(encoding="utf-8"))
+    selectors = quote_selectors(annotations)
+    tab = open_tab()
+    texts: dict[str, str] = {}
+    missing = []
+    for ident, url, whole in selectors:
+        path = urlsplit(url).path
+        if path not in texts:
+            page = tab.open(path)
+            page.wait_for_load_state("load")
+            texts[path] = page.evaluate("() => document.body.textContent.split(/\\s+/).filter(Boolean).join(' ')")
+        if whole not in texts[path]:
+            missing.append(f"{ident}: {whole!r} not on {path}")
+    assert missing == [], f"{len(missing)} of {len(selectors)} annotations do not anchor:\n" + "\n".join(missing[:20])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..document import Paragraph
@@ -53,6 +53,8 @@ def _compatible(new: _Deco, accepted: list[_Deco]) -> bool:
             return False
     return True
 
+
+_FOCUSABLE = ' tabindex="0"'
 
 STATUS_LABELS = {"open": "open", "partly-answered": "partly answered", "answered": "answered", "moot": "moot"}
 """How a question's status reads beside the text (the record's value is the CSS class)."""
@@ -132,6 +134,13 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str) ->
     for d in _decorations(edition, doc_id, p, page):  # already in priority order
         if _compatible(d, accepted):
             accepted.append(d)
+    # A correction inside a link is reached by the link's own focus: HTML allows no focusable
+    # element inside a link, so it loses its tabindex (its reading is in the aside as well).
+    links = [d for d in accepted if d.is_link]
+    accepted = [
+        replace(d, open=d.open.replace(' tabindex="0"', "")) if _FOCUSABLE in d.open and any(_contains(x, d) for x in links) else d
+        for d in accepted
+    ]
     notes = notes_in(edition, doc_id, p.number)
     for note_id, _ in notes:
         span = edition.anchors[("note", note_id)]
