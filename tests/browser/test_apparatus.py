@@ -117,6 +117,8 @@ def test_a_correction_shows_its_source_reading_on_focus_and_beside_the_text(open
     page = tab.open(path)
     correction = page.locator(f"#p{number} span.correction").first
     correction.focus()
+    # Material links the tooltip it makes from the title once the element has focus.
+    expect(correction).to_have_attribute("aria-describedby", re.compile(r".+"))
     tooltip = page.locator(f"#{correction.get_attribute('aria-describedby')}")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(mark.original.strip())
