@@ -18,7 +18,11 @@ export PYTHONPATH := $(CURDIR)/scripts
 .PHONY: setup setup-test serve build check find test lint typecheck unit browser bench bench-reload bench-setup schemas goldens lock clean
 
 setup: $(SERVE_STAMP)        ## .venv with what serving and building need
-setup-test: $(TEST_STAMP)    ## ... plus the test tools
+setup-test: $(TEST_STAMP) node_modules/.package-lock.json   ## ... plus the test tools
+
+# The Nu HTML Checker (tests/test_html_valid.py), from package-lock.json; skipped without npm.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; else echo "npm not found: the HTML validity test will skip"; fi
 
 $(UV_STAMP): requirements-uv.lock
 	@test -x $(BIN)/python || { echo "make: creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }

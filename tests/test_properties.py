@@ -606,7 +606,10 @@ def test_whatever_validates_also_renders(files: dict[str, dict[str, typing.Any]]
             files_out = {**export.export(edition, "https://x.example/"), **render.pictures(edition), **render.redirects(edition)}
             render.nav(edition)
         assert "index.md" in pages and "data/edition.json" in files_out
-        assert not any("<script" in page for page in pages.values())
+        # The one script element the renderer writes is the ¶ panels' JSON data; its text cannot
+        # end it early (``</`` is written ``<\/``), so what follows its first ``</script>`` is page.
+        data_block = re.compile(r'<script type="application/json" id="paragraph-citations">[^<]*(?:<(?!/)[^<]*)*</script>')
+        assert not any("<script" in data_block.sub("", page) for page in pages.values())
 
 
 @bounded(20)

@@ -33,8 +33,9 @@ from sitehtml import read_page
 
 GOLDEN = Path(__file__).parent / "public_urls.txt"
 UPDATE = ".venv/bin/python -m pytest tests/test_public_urls.py --update-goldens"
-PUBLIC_FRAGMENT = re.compile(r"^(p\d+|fn:\d+|fnref\d*:\d+|q-[a-z0-9]+(-[a-z0-9]+)*)$")
-"""Fragments that are public wherever they appear: paragraphs, footnotes, questions in the text."""
+PUBLIC_FRAGMENT = re.compile(r"^(p\d+|fn:\d+|fnref\d*:\d+|(q|note)-[a-z0-9]+(-[a-z0-9]+)*)$")
+"""Fragments that are public wherever they appear: paragraphs, footnotes, questions in the text,
+editorial notes (``#note-<id>``, beside their paragraph)."""
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.IGNORECASE)
 
 

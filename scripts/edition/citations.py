@@ -200,3 +200,16 @@ def csl(c: Citable) -> dict[str, object]:
 def csl_json(c: Citable) -> str:
     """``csl`` as pretty JSON (an array of one item, as CSL tools expect)."""
     return json.dumps([csl(c)], ensure_ascii=False, indent=2)
+
+
+def formats(c: Citable) -> list[tuple[str, str]]:
+    """Every format a reader may copy, as (name, plain text), in the order the ¶ panel offers them.
+
+    The panel displays whatever this returns, so a format added here appears there."""
+    return [
+        ("Chicago", chicago(c)),
+        ("APA", apa(c).replace("*", "")),  # plain text: the *…* around the title is Markdown emphasis
+        ("BibTeX", bibtex(c)),
+        ("RIS", ris(c)),
+        ("CSL-JSON", csl_json(c)),
+    ]

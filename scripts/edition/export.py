@@ -18,6 +18,7 @@ from . import jsonfmt
 from .citations import Citable, bibtex, csl
 from .edition import Edition, Span
 from .render.paper import doc_url
+from .text import SUPERSCRIPT_DIGITS
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """Every annotation repeats the context so it stands alone when taken out of the collection."""
@@ -163,13 +164,18 @@ def funding_csv(edition: Edition) -> bytes:
     return buf.getvalue().encode()
 
 
+_AS_SHOWN = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+"""The page shows a footnote marker ``¹`` as a raised ``1``: a quote must hold what the page holds."""
+
+
 def _target(edition: Edition, span: Span, site_url: str) -> dict[str, object]:
     doc = edition.document(span.doc)
     section = doc.text.section_of(span.paragraph)
+    exact, prefix, suffix = (t.translate(_AS_SHOWN) for t in (span.exact, span.prefix, span.suffix))
     return {
         "source": doc_url(site_url, doc, section, span.paragraph),
         "selector": [
-            {"type": "TextQuoteSelector", "exact": span.exact, "prefix": span.prefix, "suffix": span.suffix},
+            {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
             {"type": "TextPositionSelector", "start": span.start, "end": span.end},
         ],
     }

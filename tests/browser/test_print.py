@@ -61,7 +61,7 @@ def print_page(tab: Tab, path: str, pdf: Path) -> tuple[Any, str | None]:
     page.emulate_media(media="print")
     pdf.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=pdf, format="A4", print_background=False)
-    page.screenshot(path=pdf.with_suffix(".png"), full_page=True)  # the print layout, for a person to look at
+    page.screenshot(path=pdf.with_suffix(".png"), full_page=True, timeout=60_000)  # the print layout, for a person to look at
     assert pdf.read_bytes().startswith(b"%PDF")
     return page, pdf_text(pdf)
 

@@ -48,6 +48,7 @@ def pictures(edition: Edition) -> dict[str, bytes]:
     chart = charts.funding_chart(edition)
     if chart:
         out["assets/funding-chart.svg"] = chart.encode()
+        out["assets/funding-chart-dark.svg"] = (charts.funding_chart(edition, dark=True) or "").encode()
     return out
 
 

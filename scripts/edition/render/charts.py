@@ -27,12 +27,12 @@ ACTOR_COLOUR = "#1f5f99"
 PROGRAM_COLOUR = "#c0621a"
 
 
-def _svg(fig: object) -> str:
+def _svg(fig: object, *, transparent: bool = False) -> str:
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
     try:
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")  # type: ignore[attr-defined]
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", transparent=transparent)  # type: ignore[attr-defined]
     finally:
         plt.close(fig)  # type: ignore[arg-type]
     return buf.getvalue()
@@ -58,14 +58,19 @@ MAX_CHART_PROGRAMS = 8
 matplotlib's placement of it grows with the square of the bars drawn."""
 
 
-def funding_chart(edition: Edition) -> str | None:
-    """A bar chart of appropriation totals per fiscal year, or None without data."""
+INK = {False: "#262626", True: "#e3e6ea"}
+"""Text and axes of the funding chart on a light and on a dark page (its background is
+transparent, so the page's own colour shows through: no white box on a dark page)."""
+
+
+def funding_chart(edition: Edition, *, dark: bool = False) -> str | None:
+    """A bar chart of appropriation totals per fiscal year (for a light or a dark page), or None without data."""
     totals = totals_by_program_year(edition)
     if not totals:
         return None
     rows = tuple((edition.entity(p).name, year, amount) for (p, year), amount in totals.items())
     rows = _top_programs(rows)
-    return _stored("funding-chart", rows, lambda: _funding_chart(rows))
+    return _stored("funding-chart-dark" if dark else "funding-chart", rows, lambda: _funding_chart(rows, dark))
 
 
 def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, int, float], ...]:
@@ -85,13 +90,18 @@ def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, 
 
 
 @lru_cache(maxsize=8)
-def _funding_chart(rows: tuple[tuple[str, int, float], ...]) -> str:
+def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False) -> str:
     _setup()
     import matplotlib.pyplot as plt
+
+    ink = INK[dark]
 
     years = sorted({y for _, y, _ in rows})
     programs = sorted({p for p, _, _ in rows})
     fig, ax = plt.subplots(figsize=(7, 3.2))
+    ax.tick_params(colors=ink, labelcolor=ink)
+    for spine in ax.spines.values():
+        spine.set_color(ink)
     bottom = [0.0] * len(years)
     colours = ["#1f5f99", "#c0621a", "#3a8a4f", "#7a4f9a", "#a33a3a"]
     for i, program in enumerate(programs):
@@ -99,10 +109,10 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...]) -> str:
         bars = ax.bar([f"FY{y}" for y in years], values, bottom=bottom, label=_plain(program), color=colours[i % len(colours)])
         ax.bar_label(bars, labels=[f"${v:,.0f}M" if v else "" for v in values], label_type="center", color="white", fontsize=9)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.set_ylabel("US$ million")
+    ax.set_ylabel("US$ million", color=ink)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(frameon=False, fontsize=9)
-    return _svg(fig)
+    ax.legend(frameon=False, fontsize=9, labelcolor=ink)
+    return _svg(fig, transparent=True)
 
 
 def _cache_dir() -> Path | None:

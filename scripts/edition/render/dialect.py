@@ -117,3 +117,10 @@ def front_matter(lines: Sequence[str] = (), *, hide: Sequence[str] = ()) -> list
     if hide:
         body += ["hide:", *[f"  - {h}" for h in hide]]
     return ["---", *body, "---", ""] if body else []
+
+
+def html_open(tag: str, css_class: str, **attributes: str) -> str:
+    """The opening tag of an ``md_in_html`` element with more attributes (values must be escaped;
+    ``data_x`` and ``aria_x`` are written ``data-x``, ``aria-x``)."""
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attributes.items())
+    return f'<{tag} class="{css_class}"{extra} markdown>'

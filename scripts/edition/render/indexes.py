@@ -160,7 +160,10 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
             dialect.html_block(
                 "figure",
                 "chart",
-                f"![{escape(chart_alt(edition))}](assets/funding-chart.svg)\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
+                # One picture per colour scheme; the stylesheet shows the one for the page's scheme.
+                f"![{escape(chart_alt(edition))}](assets/funding-chart.svg){dialect.attrs('chart-light')}"
+                f"![{escape(chart_alt(edition))}](assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
+                f"\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
             ),
             "",
         ]

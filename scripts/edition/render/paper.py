@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ..citations import Citable, apa, bibtex, chicago, csl_json, ris
+import json
+
+from ..citations import Citable, apa, bibtex, chicago, csl_json, formats, ris
 from ..document import Section
 from ..edition import Edition, EditionDocument
 from ..escape import html_attr, template_text, yaml_str
 from . import dialect
 from .markup import escape, human_date, link, rel, safe_markdown
-from .paragraphs import render_paragraph
+from .paragraphs import print_notes, render_paragraph
 
 
 def doc_url(site_url: str, doc: EditionDocument, section: Section | None = None, paragraph: int | None = None) -> str:
@@ -107,16 +109,21 @@ def render_home(edition: Edition) -> str:
         "",
         "## How to read it",
         "",
-        "- A **name in the text** links to its entry; hover for a one-line description.",
-        "- A **circled plus** after a passage opens an editorial note.",
-        "- A **question** the paper asks is underlined; the **?** after it leads to what became of it.",
-        "- A **dotted underline** marks an editorial correction; hover to see the source's reading.",
+        "- A **name in the text** links to its entry; hover or focus it for a one-line description.",
+        "- A **highlighted passage** has an editorial note: beside the paragraph on a wide screen, after it on a "
+        "narrow one, and at the end of the section in print. The author's text is never interrupted: every "
+        "mark of the edition stands beside it.",
+        "- A **question** the paper asks is underlined with dots; the mark beside the paragraph says whether history "
+        "has answered it and leads to what became of it.",
+        "- A **dotted underline** marks an editorial correction; hover or focus it to see the source's reading, "
+        "also given beside the paragraph.",
         "",
         "## How to cite it",
         "",
         "Every section has its own address, and every paragraph has one too: the **¶** number before a "
-        "paragraph is a link to it, ready to copy. Each section page ends with its citation in Chicago, "
-        "APA, BibTeX, RIS and CSL-JSON, for the section and for each of its paragraphs; reference "
+        "paragraph is a link to it, and opens a small panel to copy that link or a citation of the "
+        "paragraph (Chicago, APA, BibTeX, RIS, CSL-JSON). Each section page ends with its own citation in "
+        "the same formats; reference "
         "managers such as Zotero read the citation from the page itself. The [data files](data.md) "
         "hold the whole edition in open formats.",
         "",
@@ -150,8 +157,9 @@ def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -
     if section is not None:
         out.append(f"description: {yaml_str(template_text(section.title + ' — ' + title))}")
     # A section page has its own previous/next links under the text; Material's footer would
-    # repeat them (in nav order) a screen further down.
-    return dialect.front_matter(out, hide=["footer"] if section is not None else ())
+    # repeat them (in nav order) a screen further down. Its right-hand column holds the notes
+    # beside their paragraphs, not a table of contents (a section has no headings below its title).
+    return dialect.front_matter(out, hide=["footer", "toc"] if section is not None else ())
 
 
 def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> str:
@@ -176,6 +184,7 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
             f'<small class="span">{span}</small> {escape(opening)}',
             "",
         ]
+    lines += _elsewhere(doc, page, ())
     lines += [f"Also: [the whole paper on one page]({rel(page, spec.id + '/print.md')}), for printing and offline reading.", ""]
     lines += [cite_box(Citable(doc, doc_url(site_url, doc)), "Cite this paper", open_box=True)]
     return "\n".join(lines)
@@ -202,11 +211,15 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
         lines += [f"# {heading}", ""]
     for number in section.paragraphs:
         lines += [render_paragraph(edition, doc.spec.id, doc.text.paragraph(number), page), ""]
-    for note in doc.text.footnotes:
-        if note.paragraph in section.paragraphs:
-            lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
-    # Footnotes belong to the text: place them before navigation and cite boxes.
-    lines += [dialect.FOOTNOTES_HERE, ""]
+    footnotes = [note for note in doc.text.footnotes if note.paragraph in section.paragraphs]
+    for note in footnotes:
+        lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
+    if footnotes:
+        # Footnotes belong to the text: place them before navigation and cite boxes. (The
+        # footnotes extension replaces this placeholder only when the page has a footnote.)
+        lines += [dialect.FOOTNOTES_HERE, ""]
+    lines += [print_notes(edition, doc.spec.id, section.paragraphs, page)]
+    lines += _elsewhere(doc, page, section.paragraphs)
     lines += [dialect.html_block_open("nav", "prev-next"), ""]
     if index > 0:
         prev = sections[index - 1]
@@ -217,24 +230,39 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     lines += ["", "</nav>", ""]
     citable = Citable(doc, doc_url(site_url, doc, section), section=section.title)
     lines += [cite_box(citable, "Cite this section")]
-    lines += [_paragraph_citations(doc, section, site_url)]
+    lines += [paragraph_citations(doc, section, site_url)]
     return "\n".join(lines)
 
 
-def _paragraph_citations(doc: EditionDocument, section: Section, site_url: str) -> str:
-    """One collapsed box with every paragraph's citation, a tab per format."""
-    items = [Citable(doc, doc_url(site_url, doc, section, n), section=section.title, paragraph=n) for n in section.paragraphs]
-    chicago_md = "\n".join(f"- ¶{c.paragraph}: {escape(chicago(c))}" for c in items)
-    apa_md = "\n".join(f"- ¶{c.paragraph}: {_apa_md(apa(c))}" for c in items)
-    bib = "\n\n".join(bibtex(c) for c in items)
-    ris_text = "\n\n".join(ris(c) for c in items)
-    tabs = [
-        dialect.tab("Chicago", chicago_md),
-        dialect.tab("APA", apa_md),
-        dialect.tab("BibTeX", dialect.code_block("bibtex", bib)),
-        dialect.tab("RIS", dialect.code_block("text", ris_text)),
-    ]
-    return dialect.admonition("quote", "Cite a single paragraph", "\n\n".join(tabs), collapsible=True)
+def paragraph_citations(doc: EditionDocument, section: Section, site_url: str) -> str:
+    """Each paragraph's link and citations as data for its ¶ panel (``edition.js`` builds the panel).
+
+    The formats are whatever ``citations.formats`` offers for a paragraph, in its order, so the
+    panel follows the citations module without knowing any format."""
+    data = {}
+    for n in section.paragraphs:
+        c = Citable(doc, doc_url(site_url, doc, section, n), section=section.title, paragraph=n)
+        data[f"p{n}"] = {"url": c.url, "formats": [{"name": name, "text": text} for name, text in formats(c)]}
+    # ``</`` written as ``<\/`` (the same JSON) so no text can close the script element early.
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="paragraph-citations">{payload}</script>\n'
+
+
+def _elsewhere(doc: EditionDocument, page: str, here: tuple[int, ...]) -> list[str]:
+    """A hidden link for every paragraph of the paper that is not on this page, shown (CSS
+    ``:target``) when a ``#pN`` link lands here by mistake; ``edition.js`` follows it at once."""
+    links = []
+    for s in doc.text.sections:
+        for n in s.paragraphs:
+            if n not in here:
+                target = rel(page, section_path(doc, s), f"p{n}")
+                links.append(
+                    dialect.link(f"¶{n} is in the section “{escape(s.title)}”: go there", target)
+                    + dialect.attrs("elsewhere", ident=f"p{n}")
+                )
+    if not links:
+        return []
+    return [dialect.html_block_open("div", "elsewhere-links"), "", " ".join(links), "", "</div>", ""]
 
 
 def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
@@ -252,6 +280,7 @@ def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
         lines += [f'<div id="{r.old}"></div>\n' for r in spec.redirects if r.new == section.id]
         for number in section.paragraphs:
             lines += [render_paragraph(edition, spec.id, doc.text.paragraph(number), page), ""]
+        lines += [print_notes(edition, spec.id, section.paragraphs, page)]
     for note in doc.text.footnotes:
         lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
     lines += [f"Cite as: {escape(chicago(Citable(doc, doc_url(site_url, doc))))}", ""]

@@ -1,18 +1,31 @@
-"""Rendering one paragraph: the text with its mentions, figures, questions, notes and corrections.
+"""Rendering one paragraph: the author's text with its apparatus beside it, never inside it.
 
-Everything that decorates a paragraph is an interval of its corrected text. Intervals are
-accepted in priority order (corrections, footnotes, questions, figures, then mentions) and only
-if they nest properly with those already accepted and no link lands inside another link; then
-the text is written out once, left to right, opening and closing tags at interval ends.
+Everything that decorates a paragraph is an interval of its corrected text: corrections, footnote
+markers, questions, figures, mentions and the passages that notes comment on. Decorations may
+underline, highlight or link the author's words; they insert no character between them. Intervals
+are accepted in priority order (corrections, footnotes, questions, figures, mentions) only if they
+nest properly with those already accepted and no link lands inside another link; a note's passage
+is a highlight, so where it crosses another decoration it is split into pieces that nest. Then the
+text is written out once, left to right, opening and closing tags at interval ends.
+
+What the apparatus says (the notes, the questions' records with their status, the source's reading
+of a correction) stands in an ``<aside>`` after the paragraph: the right-hand margin on wide
+screens, a compact list after the paragraph on narrow ones (``docs/assets/edition.css``,
+``edition.js``). Passage and aside item share a ``data-apparatus`` key, so hovering or focusing one
+highlights the other; each note has the stable fragment ``#note-<id>``. For print, the section's
+notes are numbered at its end (``print_notes``).
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..document import Paragraph
 from ..edition import Edition
+from ..schema import Note
 from . import dialect
 from .markup import attr, escape, rel, safe_markdown
 
@@ -24,8 +37,7 @@ class _Deco:
     open: str
     close: str
     is_link: bool = False
-    replace: str | None = None  # Markdown that replaces the covered text entirely
-    trailing_link: bool = False  # ``close`` ends with a link (a question's "?"): no link may hold it
+    replace: str | None = None  # Markdown that replaces the covered text entirely (a footnote marker)
 
 
 def _contains(outer: _Deco, inner: _Deco) -> bool:
@@ -39,40 +51,43 @@ def _compatible(new: _Deco, accepted: list[_Deco]) -> bool:
         nested = _contains(old, new) or _contains(new, old)
         if not nested or (new.is_link and old.is_link) or old.replace is not None or new.replace is not None:
             return False
-        # A link around a question would hold the question's own link: Markdown leaves it as text.
-        if (new.is_link and old.trailing_link and _contains(new, old)) or (old.is_link and new.trailing_link and _contains(old, new)):
-            return False
     return True
 
 
+_FOCUSABLE = ' tabindex="0"'
+
+STATUS_LABELS = {"open": "open", "partly-answered": "partly answered", "answered": "answered", "moot": "moot"}
+"""How a question's status reads beside the text (the record's value is the CSS class)."""
+
+
 def notes_in(edition: Edition, doc_id: str, number: int) -> list[tuple[str, int]]:
-    """(note id, end offset) of the notes anchored in ¶number, in text order."""
-    found = [(note.id, edition.anchors[("note", note.id)].end) for note in edition.notes_in(doc_id, number)]
+    """(note id, start offset) of the notes anchored in ¶number, in text order."""
+    found = [(note.id, edition.anchors[("note", note.id)].start) for note in edition.notes_in(doc_id, number)]
     return sorted(found, key=lambda x: (x[1], x[0]))
 
 
-def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool = True) -> str:
-    """Markdown for ¶N: its ¶ link, its decorated text, and its notes as Material annotations
-    (all engine syntax from ``dialect``)."""
+def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str) -> str:
+    """Markdown for ¶N: its ¶ link and decorated text, then its apparatus in an aside."""
     # The page matters only through its folder (links are relative), and a section page and the
     # print page share theirs: each paragraph is rendered once and its Markdown used on both.
-    key = ("paragraph", doc_id, p.number, posixpath.dirname(page), with_notes)
+    key = ("paragraph", doc_id, p.number, posixpath.dirname(page))
     memo = edition.render_memo
     if key not in memo:
-        memo[key] = _render_paragraph(edition, doc_id, p, page, with_notes=with_notes)
+        memo[key] = _render_paragraph(edition, doc_id, p, page)
     return str(memo[key])
 
 
-def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *, with_notes: bool) -> str:
+def _decorations(edition: Edition, doc_id: str, p: Paragraph, page: str) -> list[_Deco]:
+    """Every candidate decoration of ¶N, in priority order."""
     decos: list[_Deco] = []
-    for m in p.marks:
+    for i, m in enumerate(p.marks):
         source = "" if m.kind == "join" else f" The source reads “{m.original}”."
         title = attr(f"Editorial correction: {m.reason}{source}")
-        if m.kind == "join":
-            decos.append(_Deco(m.start, m.end, f'<span class="correction join" title="{title}">', "</span>"))
-            continue
-        decos.append(_Deco(m.start, m.end, f'<span class="correction" title="{title}">', "</span>"))
-        if m.superscript and m.corrected.endswith(m.superscript):
+        key = f"correction-{p.number}-{i + 1}"
+        kind = "correction join" if m.kind == "join" else "correction"
+        # Focusable, so a keyboard reaches the tooltip; the same words stand in the aside for touch.
+        decos.append(_Deco(m.start, m.end, f'<span class="{kind}" tabindex="0" data-apparatus="{key}" title="{title}">', "</span>"))
+        if m.kind != "join" and m.superscript and m.corrected.endswith(m.superscript):
             decos.append(_Deco(m.end - len(m.superscript), m.end, "<sup>", "</sup>"))
     for ref in p.footnotes:
         decos.append(_Deco(ref.start, ref.end, "", "", replace=dialect.footnote_ref(ref.number)))
@@ -81,22 +96,7 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
     for q in edition.questions_in(doc_id, p.number):
         span = edition.anchors[("question", q.id)]
         if span:
-            target = rel(page, "questions.md", q.id)
-            decos.append(
-                _Deco(
-                    span.start,
-                    span.end,
-                    f'<span class="question" id="q-{q.id}">',
-                    "</span> "
-                    + dialect.link(
-                        '<span class="twemoji-q">?</span>',
-                        target,
-                        attr("What became of this question: " + q.status.replace("-", " ")),
-                        "question-link",
-                    ),
-                    trailing_link=True,
-                )
-            )
+            decos.append(_Deco(span.start, span.end, f'<span class="question" id="q-{q.id}" data-apparatus="question-{q.id}">', "</span>"))
     for f in edition.funding_in(doc_id, p.number):
         span = edition.anchors[("funding", f.id)]
         if span:
@@ -113,23 +113,120 @@ def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str, *,
         decos.append(
             _Deco(s.start, s.end, dialect.link_open(), dialect.link_close(target, attr(entity.description), "mention"), is_link=True)
         )
+    return decos
 
+
+def _highlight(start: int, end: int, note_id: str, accepted: list[_Deco]) -> list[_Deco]:
+    """The pieces of a note's passage that nest with ``accepted`` (cut where another decoration
+    starts or ends inside it; a footnote marker is left out). The first piece carries the id."""
+    cuts = sorted({start, end, *(x for d in accepted for x in (d.start, d.end) if start < x < end)})
+    pieces: list[_Deco] = []
+    for a, b in pairwise(cuts):
+        first = "" if pieces else f' id="passage-{note_id}"'
+        piece = _Deco(a, b, f'<span class="noted"{first} data-apparatus="note-{note_id}">', "</span>")
+        if _compatible(piece, accepted):
+            pieces.append(piece)
+    return pieces
+
+
+def _render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str) -> str:
     accepted: list[_Deco] = []
-    for d in decos:  # already in priority order
+    for d in _decorations(edition, doc_id, p, page):  # already in priority order
         if _compatible(d, accepted):
             accepted.append(d)
-    notes = notes_in(edition, doc_id, p.number) if with_notes else []
-    body = _weave(p.text, accepted, [_after_punctuation(p.text, end) for _, end in notes])
+    # A correction inside a link is reached by the link's own focus: HTML allows no focusable
+    # element inside a link, so it loses its tabindex (its reading is in the aside as well).
+    links = [d for d in accepted if d.is_link]
+    accepted = [
+        replace(d, open=d.open.replace(' tabindex="0"', "")) if _FOCUSABLE in d.open and any(_contains(x, d) for x in links) else d
+        for d in accepted
+    ]
+    notes = notes_in(edition, doc_id, p.number)
+    for note_id, _ in notes:
+        span = edition.anchors[("note", note_id)]
+        accepted += _highlight(span.start, span.end, note_id, accepted)
+    body = _weave(p.text, accepted)
     number_link = dialect.link(f"¶{p.number}", f"#{p.anchor}") + dialect.attrs("pnum", title=f"Link to ¶{p.number}")
-    classes = ("para", dialect.ANNOTATE) if notes else ("para",)
-    out = f"{number_link} {body}\n{dialect.block_attrs(*classes, ident=p.anchor)}\n"
-    if notes:
-        items = []
-        for note_id, _ in notes:
+    para = f"{number_link} {body}\n{dialect.block_attrs('para', ident=p.anchor)}\n"
+    items = _apparatus(edition, doc_id, p, page)
+    if not items:
+        return para
+    aside = dialect.html_open("aside", "apparatus", aria_label=attr(f"Editorial apparatus of ¶{p.number}"))
+    aside += "\n\n" + "\n\n".join(items) + "\n\n</aside>\n"
+    return f"{dialect.html_block_open('div', 'para-block')}\n\n{para}\n{aside}\n</div>\n"
+
+
+def _apparatus(edition: Edition, doc_id: str, p: Paragraph, page: str) -> list[str]:
+    """The aside's items (notes, questions, corrections), in the order of their passages."""
+    items: list[tuple[int, int, str]] = []
+    for note in edition.notes_in(doc_id, p.number):
+        span = edition.anchors[("note", note.id)]
+        items.append((span.start, 0, _note_item(edition, note, span.exact, page)))
+    for q in edition.questions_in(doc_id, p.number):
+        span = edition.anchors[("question", q.id)]
+        if span:
+            label = STATUS_LABELS.get(q.status, q.status)
+            target = rel(page, "questions.md", q.id)
+            items.append(
+                (
+                    span.start,
+                    1,
+                    dialect.html_open("p", "apparatus-item question-ref", data_apparatus=f"question-{q.id}")
+                    + dialect.link(
+                        '<span class="q-icon" aria-hidden="true"></span><span class="visually-hidden">What became of the question: </span>'
+                        + escape(label),
+                        target,
+                    )
+                    + dialect.attrs(f"status-{q.status}", **{"aria-describedby": f"q-{q.id}"})
+                    + "</p>",
+                )
+            )
+    for i, m in enumerate(p.marks):
+        said = "" if m.kind == "join" else f" The source reads “{m.original}”."
+        items.append(
+            (
+                m.start,
+                2,
+                f'<p class="apparatus-item correction-ref" data-apparatus="correction-{p.number}-{i + 1}">'
+                f"<span>Corrected.</span>{html.escape(said)} {html.escape(m.reason)}</p>",
+            )
+        )
+    return [text for _, _, text in sorted(items, key=lambda x: (x[0], x[1]))]
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    """The passage a note is on, cut at a word if long."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _note_item(edition: Edition, note: Note, passage: str, page: str) -> str:
+    sources = _note_sources(edition, note.sources, page)
+    return (
+        dialect.html_open("details", "note apparatus-item", id=f"note-{note.id}", data_apparatus=f"note-{note.id}") + "\n"
+        f'<summary><span class="visually-hidden">Editorial note on “{html.escape(_excerpt(passage))}”: </span>'
+        f"{html.escape(note.title)}</summary>\n\n"
+        f"{safe_markdown(note.body).strip()}{(' ' + sources) if sources else ''}\n\n"
+        "</details>"
+    )
+
+
+def print_notes(edition: Edition, doc_id: str, numbers: tuple[int, ...], page: str) -> str:
+    """The notes of a section, numbered, for print (hidden on screen, where they stand beside the text)."""
+    entries = []
+    for number in numbers:
+        for note_id, _ in notes_in(edition, doc_id, number):
             note = edition.note(note_id)
-            items.append(f"**{escape(note.title)}.** {safe_markdown(note.body).strip()} {_note_sources(edition, note.sources, page)}")
-        out += "\n" + dialect.annotation_list(items) + "\n"
-    return out
+            span = edition.anchors[("note", note_id)]
+            sources = _note_sources(edition, note.sources, page)
+            entries.append(
+                f"¶{number}, “{escape(_excerpt(span.exact))}”: **{escape(note.title)}.** {safe_markdown(note.body).strip()}"
+                + (f" {sources}" if sources else "")
+            )
+    if not entries:
+        return ""
+    body = "\n".join(f"{i}. " + " ".join(e.split("\n")) for i, e in enumerate(entries, start=1))
+    title = '<p class="print-notes-title">Editorial notes</p>'
+    return f"{dialect.html_block_open('section', 'print-notes')}\n\n{title}\n\n{body}\n\n</section>\n"
 
 
 def _note_sources(edition: Edition, ids: list[str], page: str) -> str:
@@ -148,16 +245,9 @@ def _source_label(edition: Edition, source_id: str) -> str:
     return ", ".join(x for x in (who, year) if x) or source.title
 
 
-def _after_punctuation(text: str, end: int) -> int:
-    """Move a note marker past closing punctuation, as with footnote markers, so no line starts with a comma."""
-    while end < len(text) and text[end] in ",.;:!?)]\"'”’":
-        end += 1
-    return end
-
-
-def _weave(text: str, decos: list[_Deco], markers: list[int]) -> str:
+def _weave(text: str, decos: list[_Deco]) -> str:
     """Write ``text`` with tags opened and closed at the interval ends, nested properly."""
-    points = sorted({0, len(text), *markers, *(d.start for d in decos), *(d.end for d in decos)})
+    points = sorted({0, len(text), *(d.start for d in decos), *(d.end for d in decos)})
     ranked = list(enumerate(decos))  # of two decorations of the same span, the earlier is the outer
     # Decorations by the point where they open and close (each list in ``ranked`` order, so the
     # stable sorts below see what a scan of ``ranked`` at every point used to give them).
@@ -169,14 +259,10 @@ def _weave(text: str, decos: list[_Deco], markers: list[int]) -> str:
             ending.setdefault(d.end, []).append((r, d))
     replacing = [d for d in decos if d.replace is not None]
     out: list[str] = []
-    counter = 0
     for i, pos in enumerate(points):
         # Close innermost first: those that started last, and of equal spans the one opened last.
         closing = sorted(ending.get(pos, ()), key=lambda rd: (-rd[1].start, -rd[0]))
         out += [d.close for _, d in closing]
-        for _ in range(markers.count(pos)):
-            counter += 1
-            out.append(dialect.annotation_marker(counter))
         opening = sorted(starting.get(pos, ()), key=lambda rd: (-rd[1].end, rd[0]))
         for _, d in opening:
             out.append(d.open)
