@@ -118,5 +118,5 @@ def test_correction_that_is_not_in_the_text_is_located(spec: DocumentSpec, sourc
     where = [Location("a.yml", 30 + i, 7) for i in range(len(corrections) - 1)] + [Location("a.yml", 40, 17)]
     _, problems = split("arzt-2009", source, bad, Location("a.yml"), where)
     assert [str(p) for p in problems] == [
-        "a.yml:40:17: corrections[6].original: 'middle class' is not in the text (did you mean 'middleclass'?)"
+        "a.yml:40:17: correction 7 original 'middle class' is not in the text (did you mean 'middleclass'?)"
     ]
