@@ -11,6 +11,7 @@ UV_STAMP    := $(VENV)/.uv-$(call hash,requirements-uv.lock)
 SERVE_STAMP := $(VENV)/.serve-$(call hash,requirements.lock)
 TEST_STAMP  := $(VENV)/.test-$(call hash,requirements-test.lock)
 UV_INSTALL  := $(BIN)/uv pip install --python $(BIN)/python --require-hashes --no-deps
+ENGINE ?= mkdocs   # or zensical: `make build ENGINE=zensical`, `make serve ENGINE=zensical`
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/scripts
@@ -41,10 +42,14 @@ $(TEST_STAMP): requirements-test.lock $(SERVE_STAMP)
 	@rm -f $(VENV)/.test-* && touch $@
 
 serve: setup   ## live site on http://127.0.0.1:$(PORT), rebuilt on every edit of texts/ or annotations/
+ifeq ($(strip $(ENGINE)),mkdocs)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+else
+	$(BIN)/python -m edition serve --engine $(strip $(ENGINE)) --dev-addr 127.0.0.1:$(PORT)
+endif
 
 build: setup   ## strict build into site/ (swapped in only on success)
-	$(BIN)/python -m edition build
+	$(BIN)/python -m edition build --engine $(strip $(ENGINE))
 
 check: setup   ## validate texts and annotations without building
 	$(BIN)/python -m edition check
@@ -86,4 +91,4 @@ lock: $(UV_STAMP)   ## re-pin the three locks from their .in files (needs networ
 	$(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 requirements-test.in -o requirements-test.lock
 
 clean:
-	rm -rf site .bench test-artifacts
+	rm -rf site .bench .build test-artifacts

@@ -15,6 +15,8 @@ class Page:
     """What the tests need to know about one HTML file."""
 
     text: str = ""
+    article: str = ""
+    """The visible text of the page's ``<article>`` alone: the content, without the theme's header, nav and footer."""
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
     resources: list[tuple[str, str]] = field(default_factory=list)  # (tag/rel, url)
@@ -26,7 +28,9 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = Page()
         self._parts: list[str] = []
+        self._article: list[str] = []
         self._skip = 0
+        self._in_article = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -49,22 +53,32 @@ class _Parser(HTMLParser):
             self.page.meta.setdefault(a["name"], []).append(a.get("content", ""))
         if tag in _SKIP_TEXT:
             self._skip += 1
+        if tag == "article":
+            self._in_article += 1
         if tag in ("p", "div", "li", "h1", "h2", "h3", "br", "td", "th", "section", "article"):
-            self._parts.append(" ")
+            self._add(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TEXT and self._skip:
             self._skip -= 1
         if tag in ("p", "div", "li", "h1", "h2", "h3", "td", "th"):
-            self._parts.append(" ")
+            self._add(" ")
+        if tag == "article" and self._in_article:
+            self._in_article -= 1
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self._parts.append(data)
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self._parts.append(text)
+        if self._in_article:
+            self._article.append(text)
 
     def close(self) -> None:
         super().close()
         self.page.text = re.sub(r"\s+", " ", "".join(self._parts))
+        self.page.article = re.sub(r"\s+", " ", "".join(self._article)).strip()
 
 
 def read_page(path: Path) -> Page:

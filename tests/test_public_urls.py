@@ -255,3 +255,14 @@ def test_a_section_cannot_take_the_address_of_another_page(root: Path, tmp_path:
     sections[0]["id"] = "print"
     edit_document(project, "arzt-2009", {"sections": sections})
     assert any("'print' is the address of another page of the document" in p for p in _problems_of(project))
+
+
+def test_every_listed_url_resolves_on_the_zensical_site(zensical_site: Path) -> None:
+    missing = unresolved(read_golden(), zensical_site)
+    assert not missing, f"{len(missing)} public URL(s) do not resolve on the Zensical site:\n  " + "\n  ".join(missing[:60])
+
+
+def test_both_engines_publish_the_same_urls_and_fragments(built_site: Path, zensical_site: Path, edition: Edition) -> None:
+    mkdocs_urls, zensical_urls = public_urls(built_site, edition), public_urls(zensical_site, edition)
+    assert sorted(mkdocs_urls - zensical_urls) == []
+    assert sorted(zensical_urls - mkdocs_urls) == []

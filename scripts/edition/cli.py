@@ -1,8 +1,9 @@
-"""Command line: ``python -m edition check | find QUOTE | emit DIR | export DIR | build | schemas``.
+"""Command line: ``python -m edition check | find QUOTE | emit DIR | export DIR | stage [DIR] | build | serve | schemas``.
 
 A thin adapter over ``pipeline``: user errors print as ``path:line:col: message`` lines and exit
 1, never as tracebacks. ``build`` runs ``mkdocs build --strict`` into a temporary folder and swaps
 it in only on success, so a failed or interrupted build leaves the previous ``site/`` intact.
+``--engine zensical`` (``build``, ``serve``) builds the same site from the stage with Zensical.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from . import jsonschema_export, outdir, pipeline, quotes
+from . import jsonschema_export, outdir, pipeline, quotes, stage, zensical_engine
 from .link import closest_passage
 from .problems import EditionError, format_problems
 
@@ -173,16 +174,81 @@ def export_cmd(directory: str, root: str) -> None:
     click.echo(f"wrote {len(output.files)} files to {directory}")
 
 
+ENGINES = ("mkdocs", "zensical")
+_engine_option = click.option("--engine", type=click.Choice(ENGINES), default="mkdocs", show_default=True, help="The site generator.")
+
+
+@main.command("stage")
+@click.argument("directory", default=str(stage.DEFAULT))
+@click.option("--root", default=".", show_default=True)
+def stage_cmd(directory: str, root: str) -> None:
+    """Write the complete docs tree and its mkdocs.yml into DIRECTORY, for engines without hooks.
+
+    Only changed files are rewritten; a folder holding files the generator did not write is refused."""
+    project = _root(root)
+    try:
+        changes = zensical_engine.stage_project(project, project / directory, strict=False, shown=directory)
+    except zensical_engine.BuildFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"staged {directory}: {len(changes.written)} written, {len(changes.removed)} removed, {changes.unchanged} unchanged")
+
+
+@main.command()
+@click.option("--root", default=".", show_default=True)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
+@_engine_option
+def serve(root: str, dev_addr: str, engine: str) -> None:
+    """Serve the live site, rebuilt on every edit of texts/, annotations/ or docs/."""
+    project = _root(root)
+    if engine == "mkdocs":
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--strict",
+            "--dev-addr",
+            dev_addr,
+            "--config-file",
+            str(project / "mkdocs.yml"),
+        ]
+        sys.exit(subprocess.run(command, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False).returncode)
+    try:
+        sys.exit(zensical_engine.serve(project, project / stage.DEFAULT, dev_addr, say=lambda m: click.echo(m, err=True)))
+    except zensical_engine.BuildFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def _build_zensical(project: Path, target: Path, site_dir: str, env: dict[str, str]) -> None:
+    """The Zensical build: stage, build inside the stage, swap its site into place on success."""
+    try:
+        built = zensical_engine.build(project, project / stage.DEFAULT, env)
+    except zensical_engine.BuildFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        click.echo(f"build failed; {site_dir}/ left as it was", err=True)
+        sys.exit(1)
+    outdir.mark(built)  # the generator's folder from now on: the next build may replace it
+    _swap(built, target)
+    click.echo(f"built {site_dir}/ with Zensical")
+
+
 @main.command()
 @click.option("--root", default=".", show_default=True)
 @click.option("--site-dir", default="site", show_default=True)
-def build(root: str, site_dir: str) -> None:
-    """``mkdocs build --strict`` into a temporary folder, swapped into SITE_DIR only on success.
+@_engine_option
+def build(root: str, site_dir: str, engine: str) -> None:
+    """A strict build (``mkdocs build --strict``, or Zensical's from the stage) into a temporary
+    folder, swapped into SITE_DIR only on success.
 
     Every MkDocs warning fails the build and is shown; a build stopped by Ctrl-C or SIGTERM
     removes its temporary folder, and folders left by killed builds are swept at the start."""
     project = _root(root)
     target = _claim(project, project / site_dir, site_dir)
+    if engine == "zensical":
+        _build_zensical(project, target, site_dir, dict(os.environ))
+        return
     outdir.sweep(target)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if "SOURCE_DATE_EPOCH" not in env:

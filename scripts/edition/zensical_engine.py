@@ -1,0 +1,146 @@
+"""Zensical adapter: builds and serves the site from the stage, since Zensical has no hook API.
+
+- ``stage_project``: run the generator and write the stage (``edition.stage``), only changed files.
+- ``build``: stage, then ``zensical build --strict`` inside the stage; its ``site/`` is handed back
+  to the caller, which swaps it into place (so a failed build leaves the old site).
+- ``serve``: stage, start ``zensical serve`` on the stage, and watch the inputs (``texts/``,
+  ``annotations/``, ``docs/``, ``mkdocs.yml``) by polling every ``POLL_SECONDS``. An edit re-runs
+  the generator in this process (its imports and chart cache stay warm) and rewrites only the
+  pages whose bytes changed; Zensical notices them and rebuilds those (its differential build).
+  An edit with errors prints them and keeps the last good stage on the server.
+Zensical is run as a separate process (``python -m zensical``) and never imported here.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from . import pipeline, stage
+from .problems import EditionError, format_problems
+
+POLL_SECONDS = 0.1
+"""How often ``serve`` looks for edits of the inputs (as the MkDocs hook does for ``mkdocs serve``)."""
+
+WATCHED = ("texts", "annotations", "docs", "mkdocs.yml")
+"""The inputs of the stage (the theme override is read by Zensical itself, through ``custom_dir``)."""
+
+
+class BuildFailed(Exception):
+    """The inputs or the engine failed; ``str()`` is what to show the user."""
+
+
+def site_url(project: Path) -> str:
+    """``site_url`` from the project's ``mkdocs.yml``, as the MkDocs hook gets it from MkDocs."""
+    try:
+        settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    return str(settings.get("site_url") or "")
+
+
+def stage_project(project: Path, target: Path, *, strict: bool = True, shown: str | None = None) -> stage.Changes:
+    """Run the generator and bring the stage up to date. Raises ``BuildFailed`` on bad input, and
+    under ``strict`` on warnings too (as ``mkdocs build --strict`` fails on the hook's warnings)."""
+    try:
+        output = pipeline.build(project, site_url(project))
+    except EditionError as exc:
+        raise BuildFailed(f"the annotations have errors:\n{exc}") from None
+    if strict and output.problems:
+        raise BuildFailed(format_problems(list(output.problems)) + "\nwarnings fail a strict build")
+    for problem in output.problems:
+        print(f"WARNING - {problem}", file=sys.stderr)
+    try:
+        return stage.write(target, stage.files(project, output, target), project, shown)
+    except stage.StageRefused as exc:
+        raise BuildFailed(str(exc)) from None
+
+
+def _zensical(command: str, target: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "zensical", command, "--config-file", str(target / stage.CONFIG), *extra]
+
+
+def build(project: Path, target: Path, env: dict[str, str] | None = None) -> Path:
+    """Stage and build; the built site is ``<target>/site`` (returned). Raises ``BuildFailed``."""
+    stage_project(project, target)
+    site = target / stage.SITE
+    result = subprocess.run(_zensical("build", target, "--strict"), cwd=target, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (site / "index.html").is_file():
+        raise BuildFailed(f"zensical build failed:\n{(result.stdout + result.stderr).strip()}")
+    return site
+
+
+def _snapshot(project: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every watched file: a change in either means an edit."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        path = project / name
+        paths = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
+        for p in paths:
+            try:
+                st = p.stat()
+            except FileNotFoundError:  # deleted while we looked: the next look sees it gone
+                continue
+            out[p.relative_to(project).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _settled(project: Path, now: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Wait until the watched files stop changing: an editor that truncates and then writes would
+    otherwise be caught half-way, with a file that reads as full of errors."""
+    while True:
+        time.sleep(POLL_SECONDS / 2)
+        again = _snapshot(project)
+        if again == now:
+            return now
+        now = again
+
+
+def restage(project: Path, target: Path, say: Callable[[str], None]) -> None:
+    """Re-run the generator after an edit; report what changed, or the problems."""
+    started = time.perf_counter()
+    try:
+        changes = stage_project(project, target, strict=False)
+    except BuildFailed as exc:
+        say(f"{exc}\n(the server keeps the last good version; fix the input and save again)")
+        return
+    say(f"re-staged {len(changes.written)} changed and {len(changes.removed)} removed file(s) in {time.perf_counter() - started:.2f} s")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(project: Path, target: Path, dev_addr: str, say: Callable[[str], None] = print) -> int:
+    """Serve the stage with ``zensical serve`` and re-stage on every edit until interrupted."""
+    stage_project(project, target, strict=False)
+    env = dict(os.environ)
+    # A SIGTERM (from a test, a process manager) must stop the server too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    server = subprocess.Popen(_zensical("serve", target, "--dev-addr", dev_addr), cwd=target, env=env)
+    say(f"serving with Zensical on http://{dev_addr}/ (Ctrl-C stops)")
+    seen = _snapshot(project)
+    try:
+        while server.poll() is None:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(project)
+            if now != seen:
+                seen = _settled(project, now)
+                restage(project, target, say)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return server.returncode or 0
