@@ -391,9 +391,10 @@ def _yaml(value: object, indent: int, out: list[str]) -> None:
             out += sub[1:]
 
 
-def dump_yaml(kind: str, data: dict[str, Any]) -> bytes:
-    """An annotation file as an editor would write it (with the schema line), deterministic."""
-    lines = [f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"]
+def dump_yaml(kind: str, data: dict[str, Any], depth: int = 1) -> bytes:
+    """An annotation file as an editor would write it (with the schema line), deterministic.
+    ``depth`` is how many folders below the project it sits (2 for ``annotations/notes/<doc>.yml``)."""
+    lines = [f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json"]
     _yaml(data, 0, lines)
     return ("\n".join(lines) + "\n").encode()
 
@@ -407,10 +408,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
     sources = [f"src-{i + 1:05d}" for i in range(max(3, spec.entities // 5))]
     shared = entities[:5]  # named in every document: their pages collect backlinks from all
     files: dict[str, bytes] = {}
-    notes: list[dict[str, Any]] = []
-    questions: list[dict[str, Any]] = []
-    funding: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
+    # Each document's records go to its own file of each kind (annotations/<kind>/<doc>.yml), as
+    # editors would keep them, so that no file outgrows the size cap however many documents.
+    doc_ids: list[str] = []
+    notes: dict[str, list[dict[str, Any]]] = {}
+    questions: dict[str, list[dict[str, Any]]] = {}
+    funding: dict[str, list[dict[str, Any]]] = {}
+    events: dict[str, list[dict[str, Any]]] = {}
     citations = iter(range(10**9))
 
     def cite() -> list[str]:
@@ -421,6 +425,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         cast = home + [e for e in shared if e not in home] + rng.sample(entities, min(5, len(entities)))
         doc = _document(spec, rng, names, cast, [e for e in cast if e.program] or programs)
         files[f"texts/{doc.id}.txt"] = ("\n\n".join(doc.blocks) + "\n").encode()
+        doc_ids.append(doc.id)
         document = {
             "id": doc.id,
             "title": doc.blocks[0].rstrip(":"),
@@ -442,7 +447,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
             anchor = {"quote": quote, "document": doc.id}
             related = [rng.choice(cast).id]
             if kind == "note":
-                notes.append(
+                notes.setdefault(doc.id, []).append(
                     {
                         "id": f"{doc.id}-n{counts[kind]}",
                         "anchor": anchor,
@@ -454,7 +459,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                 )
             elif kind == "question":
                 status = STATUSES[counts[kind] % len(STATUSES)]
-                questions.append(
+                questions.setdefault(doc.id, []).append(
                     {
                         "id": f"{doc.id}-q{counts[kind]}",
                         "anchor": anchor,
@@ -468,7 +473,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                 )
             else:
                 year = rng.randint(2000, 2020)
-                funding.append(
+                funding.setdefault(doc.id, []).append(
                     {
                         "id": f"{doc.id}-f{counts[kind]}",
                         "program": program,
@@ -483,7 +488,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                     }
                 )
         for k in range(5):
-            events.append(
+            events.setdefault(doc.id, []).append(
                 {
                     "id": f"{doc.id}-e{k + 1}",
                     "date": f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -508,8 +513,11 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         out["sources"] = [sources[i % len(sources)]]
         return out
 
-    actors = [record(e, i) for i, e in enumerate(entities) if not e.program]
-    program_records = [record(e, i) for i, e in enumerate(entities) if e.program]
+    # An entity belongs to the document it was made for (``home`` above): its file is that one's.
+    actors: dict[str, list[dict[str, Any]]] = {}
+    program_records: dict[str, list[dict[str, Any]]] = {}
+    for i, e in enumerate(entities):
+        (program_records if e.program else actors).setdefault(doc_ids[i % spec.documents], []).append(record(e, i))
     bibliography = [
         {
             "id": s,
@@ -522,16 +530,17 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         }
         for i, s in enumerate(sources)
     ]
-    for kind, records in (
+    for kind, by_doc in (
         ("actors", actors),
         ("programs", program_records),
         ("notes", notes),
         ("questions", questions),
         ("funding", funding),
         ("events", events),
-        ("sources", bibliography),
     ):
-        files[f"annotations/{kind}.yml"] = dump_yaml(kind, {kind: records})
+        for doc_id, records in by_doc.items():
+            files[f"annotations/{kind}/{doc_id}.yml"] = dump_yaml(kind, {kind: records}, depth=2)
+    files["annotations/sources.yml"] = dump_yaml("sources", {"sources": bibliography})
     return dict(sorted(files.items()))
 
 

@@ -9,8 +9,11 @@ of a cold run (``mkdocs build`` is one), and one measurement cannot warm the nex
 - ``check``: ``pipeline.check`` on the real project, timed inside a fresh process, and the wall time
   of ``python -m edition check`` (what ``make check`` runs) and of ``make check`` itself.
 - ``mentions``: ``MentionFinder`` over the same text with 100 to 10,000 entities' names.
-- ``live_reload``: ``mkdocs serve`` on a copy of the real project; an annotation edit, then the
-  page polled until the edit is served.
+- ``live_reload``: ``make serve`` (``mkdocs serve``, or ``python -m edition serve --engine zensical``)
+  on a copy of the real project; an annotation edit, then the page polled until the edit is served.
+- ``engine_builds``: ``python -m edition build --engine E`` (what ``make build ENGINE=E`` runs) three
+  times on one project: cold (Zensical with no cache), warm (nothing changed) and after one
+  annotation edit (one note's body), each a whole process.
 
 ``python -m bench.measure generator ROOT`` and ``... emit ROOT DOCS`` are the child processes.
 """
@@ -428,7 +431,42 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def live_reload(edits: int = 3, timeout: float = 60) -> dict[str, Any]:
+def engine_builds(project: Path, engine: str, timeout: float = 900) -> dict[str, Any]:
+    """Cold build, warm rebuild and rebuild after one annotation edit, with ``engine``."""
+    out: dict[str, Any] = {"engine": engine}
+    shutil.rmtree(project / ".build", ignore_errors=True)  # Zensical's cache lives in the stage
+    with tempfile.TemporaryDirectory(prefix="bench-engine-site-") as tmp:
+        site = Path(tmp) / "site"
+        command = [sys.executable, "-m", "edition", "build", "--engine", engine, "--root", str(project), "--site-dir", str(site)]
+        for step in ("cold", "warm", "edit"):
+            if step == "edit":
+                _edit_one_note(project)
+            child = run(command, cwd=project, timeout=timeout)
+            out[step] = {"wall_s": child["wall_s"], "cpu_s": child["cpu_s"], "rc": child["rc"], "maxrss_mb": child["maxrss_mb"]}
+            if child["rc"] != 0:
+                out["error"] = (child["stdout"] + child["stderr"])[-2000:]
+                break
+        out["html_files"] = sum(1 for _ in site.rglob("*.html"))
+    return out
+
+
+def _edit_one_note(project: Path) -> None:
+    """Change one word of the first note's body: one paragraph's annotation, as an editor would."""
+    files = sorted((project / "annotations").glob("notes/*.yml")) or [project / "annotations" / "notes.yml"]
+    text = files[0].read_text(encoding="utf-8")
+    at = text.index("body: ") + len("body: ")
+    quote = text[at] if text[at] in "\"'" else ""
+    files[0].write_text(text[: at + len(quote)] + "Edited: " + text[at + len(quote) :], encoding="utf-8")
+
+
+def _serve_command(engine: str, project: Path, port: int, strict: bool) -> list[str]:
+    if engine == "zensical":
+        return [sys.executable, "-m", "edition", "serve", "--engine", "zensical", "--root", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    return command + (["--strict"] if strict else [])
+
+
+def live_reload(edits: int = 3, timeout: float = 60, engine: str = "mkdocs") -> dict[str, Any]:
     """Median time from saving an annotation edit to the rebuilt page being served."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         project = Path(tmp)
@@ -437,8 +475,7 @@ def live_reload(edits: int = 3, timeout: float = 60) -> dict[str, Any]:
         first = yaml.safe_load(actors_file.read_text(encoding="utf-8"))["actors"][0]
         for strict in (True, False):
             port = _free_port()
-            command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
-            command += ["--strict"] if strict else []
+            command = _serve_command(engine, project, port, strict)
             log = (project / "serve.log").open("wb")
             proc = subprocess.Popen(command, cwd=project, env=env(), stdout=log, stderr=subprocess.STDOUT)
             base = f"http://127.0.0.1:{port}"
@@ -477,6 +514,7 @@ def live_reload(edits: int = 3, timeout: float = 60) -> dict[str, Any]:
                 float(x) for x in re.findall(r"pages (?:re)?built in ([0-9.]+) s", (project / "serve.log").read_text(errors="replace"))
             ]
             return {
+                "engine": engine,
                 "strict": strict,
                 "startup_s": startup,
                 "times_s": times,

@@ -56,7 +56,10 @@ def test_corpus_has_what_the_real_edition_has() -> None:
     files = generate(SMALL)
     texts = [k for k in files if k.startswith("texts/")]
     assert len(texts) == 3
-    assert {"annotations/actors.yml", "annotations/programs.yml", "annotations/notes.yml", "annotations/questions.yml"} <= set(files)
+    docs = [k.removeprefix("texts/").removesuffix(".txt") for k in texts]
+    # Split kinds: each document's records in its own file of each kind.
+    assert {f"annotations/{kind}/{d}.yml" for kind in ("actors", "notes", "questions", "funding", "events") for d in docs} <= set(files)
+    assert "annotations/sources.yml" in files
     text = files[texts[0]].decode()
     assert "¹ " in text and "21^{st}" in text  # a footnote, and a declared correction to make
 

@@ -1,6 +1,8 @@
 """Annotation stage: read ``annotations/*.yml`` into typed, located records.
 
-Each file is parsed by the safe located loader, then validated against its pydantic model. Every
+A kind may be one file (``annotations/notes.yml``) or a folder of files (``annotations/notes/*.yml``,
+say one per document), each under the size cap; their records are read as one list, in file
+order. Each file is parsed by the safe located loader, then validated against its pydantic model. Every
 pydantic error is turned into ``path:line:col: actor 4 'x': kind 'persn' ...`` (records by name
 and counted from 1) using the loader's positions, so the editor is sent to the exact spot. All problems of all files are returned together.
 """
@@ -222,7 +224,7 @@ def _model_fields_at(loc: tuple[str | int, ...], data: LocatedData) -> list[str]
     from . import schema
 
     if not loc:  # the top of the file: the keys of the file's own model
-        return list(FILE_MODELS.get(Path(data.path).stem, DocumentFile).model_fields)
+        return list(FILE_MODELS.get(file_kind(data.path), DocumentFile).model_fields)
     model: Any = None
     root = loc[0] if loc else None
     if root in FILE_MODELS:
@@ -254,12 +256,20 @@ def _inner_model(annotation: Any, schema: Any) -> Any:
     return None
 
 
+def file_kind(path: str) -> str:
+    """The kind a file holds: its folder's name under ``annotations/`` (``notes/arzt-2009.yml``),
+    else its own stem (``notes.yml``); any other stem is a document file."""
+    file = Path(path)
+    folder = file.parent.name
+    return folder if folder in FILE_MODELS and file.parent.parent.name == "annotations" else file.stem
+
+
 def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData | None, list[Problem]]:
-    """Parse and validate one annotation file; the model is chosen by the file's stem."""
+    """Parse and validate one annotation file; the model is chosen by ``file_kind``."""
     data, problems = load_yaml(raw, path)
     if data is None:
         return None, None, problems
-    stem = Path(path).stem
+    stem = file_kind(path)
     model = FILE_MODELS.get(stem, DocumentFile)
     if not isinstance(data.data, dict):
         return None, None, [Problem(data.at(()), f"expected a mapping with key {_top_key(stem)!r} at the top")]
@@ -289,7 +299,8 @@ def _nfc(data: Any) -> Any:
 
 
 def annotation_files(root: Path) -> list[Path]:
-    """The annotation files of a project, sorted by name for a stable order."""
+    """The annotation files of a project: ``annotations/*.yml`` and ``annotations/<kind>/*.yml``,
+    sorted by path for a stable order (so records of a split kind keep their files' order)."""
     return scan_annotations(root)[0]
 
 
@@ -303,27 +314,36 @@ def scan_annotations(root: Path) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for entry in sorted(folder.iterdir()):
-        rel = entry.relative_to(root).as_posix()
-        suffix = entry.suffix
-        if suffix.lower() in (".yaml", ".yml") and suffix != ".yml":
-            problems.append(Problem(Location(rel), f"annotation files end in '.yml': rename it to {entry.stem}.yml (it is not read)"))
+        # A kind split over several files: annotations/<kind>/*.yml, read by the same rules.
+        if entry.name in FILE_MODELS and entry.is_dir() and not entry.is_symlink():
+            for inner in sorted(entry.iterdir()):
+                _scan_entry(root, inner, files, problems)
             continue
-        if suffix != ".yml":
-            continue
-        try:
-            mode = entry.stat().st_mode
-        except FileNotFoundError:
-            problems.append(Problem(Location(rel), "is a symbolic link to nothing; remove it or point it at a file"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(Location(rel), f"cannot be read: {exc.strerror or exc}"))
-            continue
-        if not stat.S_ISREG(mode):
-            what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
-            problems.append(Problem(Location(rel), f"is {what}; annotation files are plain text files"))
-            continue
-        files.append(entry)
-    return files, problems
+        _scan_entry(root, entry, files, problems)
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix()), problems
+
+
+def _scan_entry(root: Path, entry: Path, files: list[Path], problems: list[Problem]) -> None:
+    rel = entry.relative_to(root).as_posix()
+    suffix = entry.suffix
+    if suffix.lower() in (".yaml", ".yml") and suffix != ".yml":
+        problems.append(Problem(Location(rel), f"annotation files end in '.yml': rename it to {entry.stem}.yml (it is not read)"))
+        return
+    if suffix != ".yml":
+        return
+    try:
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        problems.append(Problem(Location(rel), "is a symbolic link to nothing; remove it or point it at a file"))
+        return
+    except OSError as exc:
+        problems.append(Problem(Location(rel), f"cannot be read: {exc.strerror or exc}"))
+        return
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        problems.append(Problem(Location(rel), f"is {what}; annotation files are plain text files"))
+        return
+    files.append(entry)
 
 
 def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
@@ -338,7 +358,7 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     unvalidated: set[str] = set()
     buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
     files, problems = scan_annotations(root)
-    if not any(file.stem not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
+    if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
         problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
     unreadable: list[str] = []
     for file in files:

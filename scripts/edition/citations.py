@@ -7,9 +7,12 @@ BibTeX, RIS and CSL-JSON, so the cite boxes on pages and the files under ``/data
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .edition import EditionDocument
+from .schema import DocumentSpec
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 BIB_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -31,8 +34,7 @@ class Citable:
     @property
     def key(self) -> str:
         """A citation key: ``arzt2009``, ``arzt2009-gun-control``, ``arzt2009-p8``."""
-        spec = self.doc.spec
-        base = f"{spec.authors[0].family.lower()}{spec.date[:4]}" if spec.authors else spec.id
+        base = self.doc.cite_key or base_key(self.doc.spec)
         if self.paragraph is not None:
             return f"{base}-p{self.paragraph}"
         if self.section is not None:
@@ -54,6 +56,38 @@ class Citable:
         if self.paragraph is not None:
             parts.append(f"¶{self.paragraph}")
         return ", ".join(parts)
+
+
+def base_key(spec: DocumentSpec) -> str:
+    """``arzt2009``: the first author's family name and the year (the document id if no author)."""
+    return f"{spec.authors[0].family.lower()}{spec.date[:4]}" if spec.authors else spec.id
+
+
+def cite_keys(specs: Sequence[DocumentSpec]) -> dict[str, str]:
+    """Document id -> a citation key unique in the edition. Papers that share an author and year
+    get the author-date letters, ``arzt2009a``, ``arzt2009b``, in order of date, then id (stable
+    as long as neither changes)."""
+    groups: dict[str, list[DocumentSpec]] = defaultdict(list)
+    for spec in specs:
+        groups[base_key(spec)].append(spec)
+    keys: dict[str, str] = {}
+    for base, group in groups.items():
+        if len(group) == 1:
+            keys[group[0].id] = base
+            continue
+        for i, spec in enumerate(sorted(group, key=lambda s: (s.date, s.id))):
+            keys[spec.id] = base + _letters(i)
+    return keys
+
+
+def _letters(i: int) -> str:
+    """0 -> ``a``, 25 -> ``z``, 26 -> ``aa``: suffixes for any number of papers."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 def _section_slug(c: Citable) -> str:

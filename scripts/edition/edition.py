@@ -71,6 +71,9 @@ class EditionDocument:
     """Bibliographic data and splitting rules."""
     text: Document
     """The split text."""
+    cite_key: str = ""
+    """Citation key of the document (``arzt2009``; ``arzt2009a``, ``arzt2009b`` for two papers by one
+    author in one year), from ``citations.cite_keys``."""
 
 
 @dataclass(frozen=True)

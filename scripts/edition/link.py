@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .annotations import Annotations, Located, field_text
+from .citations import cite_keys
 from .document import Document
 from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
 from .mentions import MentionFinder
@@ -339,9 +340,10 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
         {RelationEdge(rec.value.id, r.type, r.target, r.note) for rec in entities for r in rec.value.relations if r.target in entity_ids},
         key=lambda e: (e.source, e.type, e.target),
     )
+    keys = cite_keys([rec.value for rec in a.documents])
     edition = Edition(
         documents=tuple(
-            EditionDocument(rec.value, documents[rec.value.id])
+            EditionDocument(rec.value, documents[rec.value.id], keys[rec.value.id])
             for rec in sorted(a.documents, key=lambda r: r.value.id)
             if rec.value.id in documents
         ),
