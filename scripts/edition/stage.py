@@ -1,8 +1,9 @@
 """The stage: the complete docs tree, for engines that take pages as files (Zensical has no hooks).
 
 ``files(root, output)`` is the whole tree as bytes: the hand-written pages and assets of ``docs/``,
-the generated pages, data files and pictures, and ``mkdocs.yml``, the project's configuration
-with the nav added and the hook and ``watch:`` taken out. ``write(target, files)`` puts it into a
+the generated pages, data files and pictures, the theme override (``overrides/``, less the files
+the engine's own theme makes unnecessary) and ``mkdocs.yml``, the project's configuration with the
+nav added and the hook and ``watch:`` taken out. ``write(target, files)`` puts it into a
 folder the generator owns (``.build/stage/`` by default):
 
 - only files whose bytes changed are rewritten (each by an atomic rename), so an engine that
@@ -33,6 +34,7 @@ MANIFEST = ".edition-stage.json"
 
 CONFIG = "mkdocs.yml"
 DOCS = "docs"
+OVERRIDES = "overrides"
 SITE = "site"
 ENGINE_FOLDERS = (".cache", SITE)
 """What the engine itself writes inside the stage (its cache and, for ``serve``, its site)."""
@@ -56,38 +58,61 @@ class Changes:
     """How many files already held exactly these bytes."""
 
 
-def files(root: Path, output: Output, target: Path) -> dict[str, bytes]:
-    """The whole stage for ``output``: config plus docs tree, by path relative to the stage."""
-    docs = root / DOCS
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` but hidden ones (as MkDocs skips them), by relative path."""
     tree: dict[str, bytes] = {}
-    for path in sorted(docs.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs).parts):
-            tree[path.relative_to(docs).as_posix()] = path.read_bytes()
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            tree[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return tree
+
+
+def files(
+    root: Path, output: Output, skip_overrides: tuple[str, ...] = (), theme_defaults: dict[str, str] | None = None
+) -> dict[str, bytes]:
+    """The whole stage for ``output``: config, docs tree and theme override, by path relative to
+    the stage. ``skip_overrides``: override files the engine does not need (its theme has the fix);
+    ``theme_defaults``: theme settings for the engine where ``mkdocs.yml`` sets none."""
+    tree = _read_tree(root / DOCS)
     clashes = sorted(set(tree) & (set(output.pages) | set(output.files)))
     if clashes:
         raise StageRefused(f"docs/{clashes[0]}: a hand-written file has the path of a generated page; rename it")
     tree.update({path: text.encode() for path, text in output.pages.items()})
     tree.update(output.files)
     out = {f"{DOCS}/{path}": data for path, data in tree.items()}
-    out[CONFIG] = config(root, output, target)
+    out |= {f"{OVERRIDES}/{path}": data for path, data in _read_tree(_custom_dir(root)).items() if path not in skip_overrides}
+    out[CONFIG] = config(root, output, theme_defaults or {})
     return out
 
 
-def config(root: Path, output: Output, target: Path) -> bytes:
-    """``mkdocs.yml`` for the stage: the project's, plus the nav, minus what only a hook engine reads."""
-    source = root / CONFIG
+def _settings(root: Path) -> dict[str, Any]:
     try:
-        settings: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+        settings = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise StageRefused(f"{CONFIG}: {exc}") from None
+    return settings if isinstance(settings, dict) else {}
+
+
+def _custom_dir(root: Path) -> Path:
+    """The project's theme override folder (``theme.custom_dir``), or a path that is not there."""
+    theme = _settings(root).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / custom if isinstance(custom, str) and custom else root / OVERRIDES / ".none"
+
+
+def config(root: Path, output: Output, theme_defaults: dict[str, str] | None = None) -> bytes:
+    """``mkdocs.yml`` for the stage: the project's, plus the nav, minus what only a hook engine reads."""
+    settings = _settings(root)
     settings.pop("hooks", None)  # the stage already holds what the hook would add
     settings.pop("watch", None)  # ``edition serve`` watches the inputs and re-stages
     settings["docs_dir"] = DOCS
     settings["site_dir"] = SITE
     theme = settings.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        # Relative, so the config holds no absolute path of this checkout.
-        theme["custom_dir"] = posixpath.relpath((root / theme["custom_dir"]).resolve().as_posix(), target.resolve().as_posix())
+    if isinstance(theme, dict):
+        if theme.get("custom_dir"):
+            theme["custom_dir"] = OVERRIDES  # staged beside docs/
+        for key, value in (theme_defaults or {}).items():
+            theme.setdefault(key, value)
     settings["nav"] = output.nav
     header = "# Written by `python -m edition stage` from mkdocs.yml and the generated nav: edit those, not this.\n"
     return (header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)).encode()

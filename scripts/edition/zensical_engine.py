@@ -29,8 +29,17 @@ from .problems import EditionError, format_problems
 POLL_SECONDS = 0.1
 """How often ``serve`` looks for edits of the inputs (as the MkDocs hook does for ``mkdocs serve``)."""
 
-WATCHED = ("texts", "annotations", "docs", "mkdocs.yml")
-"""The inputs of the stage (the theme override is read by Zensical itself, through ``custom_dir``)."""
+WATCHED = ("texts", "annotations", "docs", "overrides", "mkdocs.yml")
+"""The inputs of the stage."""
+
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
+"""Theme override files that patch Material 9.8.2 and would break Zensical's own templates: the
+search partial is Material's, copied to name its dialog for axe-core; Zensical's search partial
+already names it, and its header expects its own markup (Material's shows as a stack of icons)."""
+
+THEME_DEFAULTS = {"variant": "classic"}
+"""Zensical's ``classic`` variant is Material's look (header bar in the primary colour, the site
+name above the nav); its default, ``modern``, has a white header and a restyled nav."""
 
 
 class BuildFailed(Exception):
@@ -58,7 +67,7 @@ def stage_project(project: Path, target: Path, *, strict: bool = True, shown: st
     for problem in output.problems:
         print(f"WARNING - {problem}", file=sys.stderr)
     try:
-        return stage.write(target, stage.files(project, output, target), project, shown)
+        return stage.write(target, stage.files(project, output, MATERIAL_ONLY_OVERRIDES, THEME_DEFAULTS), project, shown)
     except stage.StageRefused as exc:
         raise BuildFailed(str(exc)) from None
 
