@@ -112,3 +112,15 @@ def test_a_hand_written_page_with_a_generated_path_is_refused(project: Path) -> 
     assert result.returncode == 1
     assert "docs/funding.md: a hand-written file has the path of a generated page; rename it" in result.stderr
     assert not (project / ".build").exists()
+
+
+def test_a_broken_link_fails_the_zensical_build_with_a_clean_message(project: Path) -> None:
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[gone](nowhere.md) and [lost](editing.md#no-such-heading)\n", encoding="utf-8")
+    result = run_edition(project, "build", "--engine", "zensical")
+    assert result.returncode == 1
+    assert "page does not exist" in result.stderr and "anchor does not exist" in result.stderr
+    assert "zensical: Aborted because --strict flag is set" in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b[" not in result.stderr
+    assert "build failed; site/ left as it was" in result.stderr
+    assert not (project / "site").exists()

@@ -14,6 +14,7 @@ Zensical is run as a separate process (``python -m zensical``) and never importe
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -82,8 +83,31 @@ def build(project: Path, target: Path, env: dict[str, str] | None = None) -> Pat
     site = target / stage.SITE
     result = subprocess.run(_zensical("build", target, "--strict"), cwd=target, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (site / "index.html").is_file():
-        raise BuildFailed(f"zensical build failed:\n{(result.stdout + result.stderr).strip()}")
+        raise BuildFailed(
+            f"zensical build --strict failed (the page paths are those of {target.name}/docs/):\n{clean_output(result.stdout + result.stderr)}"
+        )
     return site
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def clean_output(text: str) -> str:
+    """Zensical's report without colour codes and without the Python traceback that its strict
+    mode ends with (``RuntimeError: Aborted because --strict flag is set``): the warnings above it
+    say what is wrong."""
+    lines, skipping = [], False
+    for line in _ANSI.sub("", text).splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            skipping = True
+            continue
+        if skipping:
+            if line and not line.startswith(" "):
+                skipping = False
+                lines.append(f"zensical: {line.split(': ', 1)[-1]}")
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip()
 
 
 def _snapshot(project: Path) -> dict[str, tuple[int, int]]:
