@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 SITE_DETAILS = {"Cite this paper", "Cite this section", "Cite a single paragraph"}
 """The summaries of the only ``<details>`` boxes the site writes (and the sources' ``Cited by …``)."""
-SITE_DETAILS_PATTERN = re.compile(r"^Cited by \d+ ")
+SITE_DETAILS_PATTERN = re.compile(r"^Cited by ")
 SITE_PICTURES = re.compile(r"^(\.\./)*assets/[a-z-]+\.svg$")
 """The only ``<img>`` the site writes: its own charts."""
 NEVER = {"iframe", "object", "embed", "base", "abbr", "frame", "frameset", "applet"}
-THEME_ONLY = {"script", "style", "link", "meta", "form", "input", "button", "textarea", "select"}
+THEME_ONLY = {"script", "link", "meta", "form", "input", "button", "textarea", "select"}
 """Elements the theme writes (search box, toggles, bundles) that never belong in a page's content."""
 REQUESTS = {"src", "srcset", "poster", "data", "background", "formaction", "action", "xlink:href", "ping", "lowsrc", "dynsrc"}
 LINKS = {"href", "cite", "longdesc"}
@@ -42,6 +42,7 @@ class _Judge(HTMLParser):
         self._script = False
         self._summary: list[str] | None = None
         self._details = 0
+        self._style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): v or "" for k, v in attrs}
@@ -73,6 +74,7 @@ class _Judge(HTMLParser):
         if tag == "summary":
             self._summary = []
         self._script = tag == "script"
+        self._style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "summary" and self._summary is not None:
@@ -81,12 +83,16 @@ class _Judge(HTMLParser):
                 self.found.append(f"details box the site did not write: {text!r}")
             self._summary = None
         self._script = False
+        self._style = False
 
     def handle_data(self, data: str) -> None:
         if self._summary is not None:
             self._summary.append(data)
         if self._script and PAYLOAD.search(data):
             self.found.append(f"payload inside a script: {data[:80]!r}")
+        # The site writes a <style> for its relations picture; none may fetch or carry a payload.
+        if self._style and (PAYLOAD.search(data) or "url(" in data or "@import" in data):
+            self.found.append(f"style that fetches or carries a payload: {data[:80]!r}")
 
 
 def foreign_markup(html: str, *, content_only: bool = False) -> list[str]:
