@@ -9,7 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from edition import search
 from edition.edition import Edition
+from edition.search import fold
 from edition.sentences import sentences
 from edition.text import SUPERSCRIPT_DIGITS
 from sitehtml import Page, html_files, read_page
@@ -128,9 +130,11 @@ def test_data_files_are_published(built_site: Path) -> None:
 
 
 def test_search_index_knows_entities_by_alias(edition: Edition, built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = " ".join(d["title"] + " " + d["text"] for d in index["docs"] if d["location"].startswith(("actors/", "programs/")))
-    for entity in (*edition.actors, *edition.programs):
-        assert entity.name in texts or entity.name.replace("&", "&amp;") in texts, entity.id
-        for alias in entity.aliases:
-            assert alias in texts or alias.replace("&", "&amp;").replace('"', "&quot;") in texts, (entity.id, alias)
+    table = json.loads((built_site / "pagefind" / "names.json").read_text(encoding="utf-8"))
+    for kind, group in (("actors", edition.actors), ("programs", edition.programs)):
+        for entity in group:
+            for name in (entity.name, *entity.aliases):
+                assert table["names"][fold(name)] == f"{kind}/{entity.id}/", (entity.id, name)
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(search.records(edition)) + 2  # + about, editing guide
+    assert not (built_site / "search").exists(), "Material's search index is built but never used"
