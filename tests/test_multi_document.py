@@ -190,7 +190,7 @@ def test_strict_build(project: Path, output: pipeline.Output, actors: list[tuple
 def test_paragraph_references_name_their_paper(output: pipeline.Output) -> None:
     # "¶3" alone would not say which paper; with two, every reference to a paragraph does.
     assert "**In the paper:** [Arzt 2009, ¶" in output.pages["questions.md"]
-    assert ">Arzt 2009, ¶" in output.pages["funding.md"]  # the funding table is HTML (sortable, cards on phones)
+    assert ">Arzt 2009, ¶" in output.pages["funding/index.md"]  # the funding table is HTML (sortable, cards on phones)
     assert "](arzt-2009/" in output.pages["questions.md"]
 
 

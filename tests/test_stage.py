@@ -107,10 +107,10 @@ def test_an_empty_folder_may_become_a_stage(project: Path) -> None:
 
 
 def test_a_hand_written_page_with_a_generated_path_is_refused(project: Path) -> None:
-    (project / "docs" / "funding.md").write_text("# Mine\n", encoding="utf-8")
+    (project / "docs" / "sources.md").write_text("# Mine\n", encoding="utf-8")
     result = run_edition(project, "stage")
     assert result.returncode == 1
-    assert "docs/funding.md: a hand-written file has the path of a generated page; rename it" in result.stderr
+    assert "docs/sources.md: a hand-written file has the path of a generated page; rename it" in result.stderr
     assert not (project / ".build").exists()
 
 

@@ -32,11 +32,11 @@ def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | No
         pages[entities.entity_page("actors", actor.id)] = entities.render_entity(edition, actor)
     for program in edition.programs:
         pages[entities.entity_page("programs", program.id)] = entities.render_entity(edition, program)
-    pages["funding.md"] = indexes.render_funding(edition, charts.funding_chart(edition))
+    pages["funding/index.md"] = indexes.render_funding(edition, charts.funding_chart(edition))
     pages["questions.md"] = indexes.render_questions(edition)
     pages["timeline.md"] = indexes.render_timeline(edition)
     pages["sources.md"] = indexes.render_sources(edition)
-    pages["relations.md"] = relations.render_relations(edition)
+    pages["relations/index.md"] = relations.render_relations(edition)
     pages["data.md"] = indexes.render_data(edition, data_sizes)
     edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
     return pages
@@ -88,10 +88,10 @@ def nav(edition: Edition) -> list[object]:
             "Editorial layer": [
                 {"Actors": "actors/index.md"},
                 {"Programs": "programs/index.md"},
-                {"Funding": "funding.md"},
+                {"Funding": "funding/index.md"},
                 {"Questions": "questions.md"},
                 {"Timeline": "timeline.md"},
-                {"Relations": "relations.md"},
+                {"Relations": "relations/index.md"},
                 {"Sources": "sources.md"},
             ]
         }

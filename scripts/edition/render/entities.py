@@ -136,7 +136,7 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
             "",
             *relations,
             "",
-            f"See also the [relations of every actor and program]({rel(page, 'relations.md', entity.id)}).",
+            f"See also the [relations of every actor and program]({rel(page, 'relations/index.md', entity.id)}).",
             "",
         ]
     lines += _records_about(edition, entity.id, page)
@@ -237,9 +237,9 @@ def _records_about(edition: Edition, ident: str, page: str) -> list[str]:
                 else (f"{f.share.percent:g}% of {f.share.of}" if f.share else "—")
             )
             out.append(
-                f"| [{escape(f.label)}]({rel(page, 'funding.md', f.id)}) | {f.fiscal_year or '—'} | {escape(value)} | {escape(f.status.replace('-', ' '))} |"
+                f"| [{escape(f.label)}]({rel(page, 'funding/index.md', f.id)}) | {f.fiscal_year or '—'} | {escape(value)} | {escape(f.status.replace('-', ' '))} |"
             )
-        out += ["", f"All figures with their sources: [Funding]({rel(page, 'funding.md')}).", ""]
+        out += ["", f"All figures with their sources: [Funding]({rel(page, 'funding/index.md')}).", ""]
     events = [e for e in edition.events_about(ident) if ident in e.related]
     if events:
         out += ["## Events", ""]
@@ -273,7 +273,7 @@ def render_index(edition: Edition, kind: str) -> str:
         if kind == "actors"
         else "Initiatives, agreements, task forces, strategies, laws, systems and operations the paper discusses, and what came after."
     )
-    lines += ["", f"Counts after each name are its mentions in the text. See also the [relations graph]({rel(page, 'relations.md')}).", ""]
+    lines += ["", f"Counts after each name are its mentions in the text. See also the [relations graph]({rel(page, 'relations/index.md')}).", ""]
     by_kind: dict[str, list[Actor | Program]] = defaultdict(list)
     for e in entities:
         by_kind[e.kind].append(e)

@@ -125,7 +125,7 @@ def _funding_table(edition: Edition, page: str) -> tuple[str, dict[str, str]]:
 
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
-    page = "funding.md"
+    page = "funding/index.md"
     lines = [
         *dialect.front_matter(hide=["navigation", "toc"]),
         "# Funding",
@@ -161,8 +161,8 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
                 "figure",
                 "chart",
                 # One picture per colour scheme; the stylesheet shows the one for the page's scheme.
-                f"![{escape(chart_alt(edition))}](assets/funding-chart.svg){dialect.attrs('chart-light')}"
-                f"![{escape(chart_alt(edition))}](assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
+                f"![{escape(chart_alt(edition))}](../assets/funding-chart.svg){dialect.attrs('chart-light')}"
+                f"![{escape(chart_alt(edition))}](../assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
                 f"\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
             ),
             "",
@@ -373,7 +373,7 @@ def _citer_link(edition: Edition, kind: str, ident: str, page: str) -> str:
     if kind == "funding":
         figure = next((f for f in edition.funding if f.id == ident), None)
         name = figure.label if figure else ident
-        return f"[{escape(name)}]({rel(page, 'funding.md', ident)})"
+        return f"[{escape(name)}]({rel(page, 'funding/index.md', ident)})"
     if kind == "question":
         question = next((q for q in edition.questions if q.id == ident), None)
         name = f"“{_shorten(question.anchor.quote)}”" if question else ident

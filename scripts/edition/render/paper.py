@@ -102,9 +102,9 @@ def render_home(edition: Edition) -> str:
         "",
         f"- [{len(edition.actors)} actors](actors/index.md) and [{len(edition.programs)} programs](programs/index.md): "
         "who each is, their role in September 2009, and every paragraph that names them;",
-        f"- [{len(edition.funding)} funding figures](funding.md), each with its act, fiscal year, status, source and confidence;",
+        f"- [{len(edition.funding)} funding figures](funding/index.md), each with its act, fiscal year, status, source and confidence;",
         f"- [{len(edition.questions)} questions the paper asks](questions.md), {answered} of them since answered at least in part;",
-        f"- {len(edition.notes)} notes on passages, a [timeline](timeline.md), a [relations graph](relations.md) "
+        f"- {len(edition.notes)} notes on passages, a [timeline](timeline.md), a [relations graph](relations/index.md) "
         f"and [{len(edition.sources)} sources](sources.md).",
         "",
         "## How to read it",

@@ -100,7 +100,7 @@ def _decorations(edition: Edition, doc_id: str, p: Paragraph, page: str) -> list
     for f in edition.funding_in(doc_id, p.number):
         span = edition.anchors[("funding", f.id)]
         if span:
-            target = rel(page, "funding.md", f.id)
+            target = rel(page, "funding/index.md", f.id)
             decos.append(
                 _Deco(span.start, span.end, dialect.link_open(), dialect.link_close(target, attr(f.label), "figure"), is_link=True)
             )

@@ -157,7 +157,7 @@ def _relation_items(edition: Edition, ident: str, page: str) -> list[str]:
 
 def render_relations(edition: Edition) -> str:
     """The relations page: the diagram, then every relation by entity, in the diagram's groups."""
-    page = "relations.md"
+    page = "relations/index.md"
     lines = [
         "# Relations",
         "",
