@@ -6,6 +6,9 @@
 - ``on_files``: add every generated page and data file as a generated ``File`` (nothing is
   written into ``docs/``). Pages reached from the indexes rather than the nav are marked so, so
   MkDocs does not list them as "not included in the nav".
+- ``on_post_page`` / ``on_post_build``: index the site for search (``edition.search_index``:
+  Pagefind, into ``<site>/pagefind/``): the edition's records and the hand-written pages, after
+  every build, ``serve``'s rebuilds included.
 ``mkdocs.yml`` lists ``texts/`` and ``annotations/`` under ``watch``, so ``mkdocs serve`` rebuilds
 after an edit. This is the only module besides the CLI that knows MkDocs exists.
 
@@ -41,13 +44,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import DuplicateFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from edition import errorpage, pipeline  # noqa: E402 - needs the path set above
+from edition import errorpage, pipeline, search, search_index  # noqa: E402 - needs the path set above
 from edition.problems import EditionError, Location, Problem, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -70,6 +74,8 @@ class _State:
     """MkDocs' own warnings and errors of the current build (for a build MkDocs aborts)."""
     site_key: int = 0
     """A fingerprint of what every page's HTML depends on besides its own Markdown."""
+    searched_pages: dict[str, search.Record] = field(default_factory=dict)
+    """The hand-written pages of this build, as search records (by URL)."""
 
 
 _state = _State()
@@ -88,6 +94,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.started = time.perf_counter()
     _state.logged.clear()
+    _state.searched_pages.clear()
     _forget_printed_lines()
     # The project is the folder of mkdocs.yml, so test fixtures can be whole small projects.
     _state.root = root = Path(config.config_file_path).resolve().parent
@@ -132,6 +139,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # (links are resolved against them) and the Markdown settings.
     _state.site_key = hash((tuple(sorted((f.src_uri, f.url) for f in files)), repr(config.markdown_extensions), repr(config.mdx_configs)))
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Hand-written pages (about, the editing guide) are searched as they were built; the generated
+    # ones are searched as records of the edition, paragraph by paragraph.
+    if page.file.generated_by is None:
+        _state.searched_pages[page.url] = search.page(page.url, output)
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state.output is None:
+        return  # serve with problems: every page is the error page, there is nothing to search
+    pages = [_state.searched_pages[url] for url in sorted(_state.searched_pages)]
+    try:
+        search_index.write(_state.output.edition, Path(config.site_dir), pages)
+    except (OSError, search_index.SearchIndexError) as exc:
+        raise PluginError(f"the search index could not be written: {exc}") from None
 
 
 def _nav_paths(items: Iterable[object]) -> Iterable[str]:
@@ -274,15 +299,15 @@ class _ErrorPages:
 # MkDocs rebuilds every page from scratch on every change. Of a rebuild of the real site (77 pages,
 # measured with cProfile in CPU time) about 40% went to converting Markdown, 20% to Material's
 # search plugin parsing each page's HTML again, 10% to listing the theme's 14,000 files, 15% to
-# the page templates and 5% to the generator. An edit changes a few pages, so under ``serve`` the
-# first three are kept for pages whose inputs are the same as in the last build: the same
+# the page templates and 5% to the generator. (Material's search plugin is gone since: the site's
+# search is Pagefind's, written after the build.) An edit changes a few pages, so under ``serve`` the
+# conversion and the theme listing are kept for pages whose inputs are the same as in the last build: the same
 # Markdown, the same site files and addresses (links resolve against them), the same settings.
 # A page whose conversion logged a warning is never kept, so --strict sees the warning every time.
 # If a later MkDocs or Material changes these internals, the patches are skipped and serve simply
 # rebuilds everything.
 
 _RENDERED: dict[tuple[str, str, int], tuple[Any, ...]] = {}
-_INDEXED: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
 _THEME_FILES: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
 
@@ -313,29 +338,7 @@ def _reuse_unchanged_work() -> None:
 
     cached_render._edition_cached = True  # type: ignore[attr-defined]
     Page.render = cached_render  # type: ignore[method-assign]
-    _reuse_search_entries()
     _reuse_theme_listing()
-
-
-def _reuse_search_entries() -> None:
-    try:
-        from material.plugins.search.plugin import SearchIndex  # type: ignore[import-untyped]
-    except ImportError:
-        return
-    add = SearchIndex.add_entry_from_context
-
-    def cached_add(self: Any, page: Any) -> None:
-        key = (page.url, str(page.title), page.content or "", repr(page.meta))
-        entries = self.entries
-        hit = _INDEXED.get(key)
-        if hit is not None:
-            entries.extend({k: (list(v) if isinstance(v, list) else v) for k, v in entry.items()} for entry in hit)
-            return
-        before = len(entries)
-        add(self, page)
-        _INDEXED[key] = [dict(entry) for entry in entries[before:]]
-
-    SearchIndex.add_entry_from_context = cached_add
 
 
 def _reuse_theme_listing() -> None:

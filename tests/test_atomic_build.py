@@ -92,7 +92,7 @@ def test_a_killed_build_leaves_the_previous_site_intact(project: Path, tmp_path:
     rerun = start_build(project, tmp_path / "rerun.log")
     assert rerun.wait(timeout=300) == 0, (tmp_path / "rerun.log").read_text(errors="replace")
     site = snapshot(project / "site")
-    assert "deep/sentinel.bin" not in site and "sitemap.xml" in site and "search/search_index.json" in site
+    assert "deep/sentinel.bin" not in site and "sitemap.xml" in site and "pagefind/pagefind-entry.json" in site
     assert not (project / ".site.old").exists()
 
 

@@ -13,7 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from edition import search
 from edition.edition import Edition
+from edition.search import fold
 from edition.sentences import sentences
 from edition.text import SUPERSCRIPT_DIGITS
 from sitehtml import Page, html_files, read_page
@@ -142,6 +144,18 @@ def test_data_files_are_published(site: Path) -> None:
     assert len(data["documents"][0]["paragraphs"]) == 16
 
 
+def _pagefind_knows_entities_by_alias(edition: Edition, site: Path) -> None:
+    """The site's own search (Pagefind, issue 18): every name and alias leads to its entity."""
+    table = json.loads((site / "pagefind" / "names.json").read_text(encoding="utf-8"))
+    for kind, group in (("actors", edition.actors), ("programs", edition.programs)):
+        for entity in group:
+            for name in (entity.name, *entity.aliases):
+                assert table["names"][fold(name)] == f"{kind}/{entity.id}/", (entity.id, name)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(search.records(edition)) + 2  # + about, editing guide
+    assert not (site / "search").exists(), "Material's search index is built but never used"
+
+
 def _search_records(site: Path) -> list[dict[str, str]]:
     """The search index's records, in either engine's format (MkDocs: ``docs``, Zensical: ``items``)."""
     mkdocs_index = site / "search" / "search_index.json"
@@ -151,6 +165,9 @@ def _search_records(site: Path) -> list[dict[str, str]]:
 
 
 def test_search_index_knows_entities_by_alias(edition: Edition, site: Path) -> None:
+    if (site / "pagefind").is_dir():
+        _pagefind_knows_entities_by_alias(edition, site)
+        return
     records = _search_records(site)
     texts = " ".join(d["title"] + " " + d["text"] for d in records if d["location"].startswith(("actors/", "programs/")))
     for entity in (*edition.actors, *edition.programs):
