@@ -16,6 +16,8 @@
   "use strict";
 
   var LIMIT = 20; // results shown (each costs one small fragment fetch)
+  var PAUSE = 90; // ms after the last keystroke before searching: a fast typist's every key would
+  // queue a search (of "q", "qu", "que", ... each matching more than the last) ahead of theirs
   var root = new URL("../", document.currentScript.src);
   var form = document.querySelector("form[data-edition-search]");
   var toggle = document.getElementById("__search");
@@ -30,6 +32,7 @@
   var engine = null; // the promise of {pagefind, table}, made on first use
   var sequence = 0; // the latest query: answers to older ones are dropped
   var typedAt = 0;
+  var timer = 0;
 
   function fold(text) {
     // As scripts/edition/search.py fold(): no accents, no case, single spaces.
@@ -188,12 +191,13 @@
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     typedAt = performance.now();
-    search();
+    clearTimeout(timer);
+    timer = setTimeout(search, input.value.trim() ? PAUSE : 0);
   });
   form.addEventListener("submit", function (event) {
-    event.preventDefault(); // Enter goes to the first result
+    event.preventDefault(); // Enter goes to the first result (of this very query)
     var first = links()[0];
-    if (first) first.click();
+    if (first && list.dataset.query === input.value.trim()) first.click();
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { search(); input.focus(); }, 0);
