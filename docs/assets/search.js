@@ -9,6 +9,7 @@
     and case; so does the names table: a query that is an entity's name or alias puts that
     entity first, whatever the ranking says.
   - Keyboard: "/" or "s" opens the box, arrows move through the results, Escape closes it.
+  - ?q=words in the address opens the box with that query (the 404 page's search box).
   - Every address is resolved against the site's root (found from this script's own address),
     so the site works from any folder.
 */
@@ -239,6 +240,16 @@
     if (next < 0) input.focus();
     else if (next < all.length) all[next].focus();
   });
+
+  // An address with ?q=... (the 404 page's search box sends readers so) opens the box with that query.
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    input.value = asked;
+    open();
+    input.focus();
+    typedAt = performance.now();
+    search();
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -168,9 +168,14 @@ def test_notes_are_results_of_their_own_on_their_section_page(open_tab: Callable
     tab = open_tab()
     page = search(tab, note.title)
     found = [h for h in hits(page) if h["label"].startswith("Note on")]
-    assert found and found[0]["href"] == f"/{doc.spec.id}/{section_id}/#note-{note.id}", hits(page)[:5]
+    href = f"/{doc.spec.id}/{section_id}/#note-{note.id}"
+    assert found and found[0]["href"] == href, hits(page)[:5]
     assert found[0]["title"] == note.title
     assert f"¶{span.paragraph}" in found[0]["label"]
+    page.locator(f'{HITS}[href$="{href}"]').first.click()
+    page.wait_for_url(re.compile(re.escape(href) + "$"))
+    assert page.evaluate("document.querySelector(':target')?.id") == f"note-{note.id}"
+    assert tab.problems() == []
 
 
 @pytest.mark.parametrize(("kind", "label"), [("Paper text", "Paper"), ("Programs", "Program"), ("Actors", "Actor"), ("Notes", "Note")])
