@@ -135,7 +135,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from(list("ab &<>\"'\\`*_[]{}#|!é—¶\n")) | st.characters()))
 def test_escape_like_html_escape_then_backslashes(text: str) -> None:
-    assert markup.escape(text) == _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # Line breaks, and the spaces around them, collapse to one space: escaped text stays on one line.
+    one_line = re.sub(r"\s*[\n\r]\s*", " ", text).replace("\t", " ")
+    assert markup.escape(text) == _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 _END_BEFORE = re.compile(sentences._END.pattern.removeprefix("(?=[.?!])"))
@@ -158,7 +160,7 @@ def test_sentence_around_like_before(real: Edition) -> None:
 
 def _yaml_inputs() -> list[tuple[str, bytes]]:
     files = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in sorted((ROOT / "annotations").glob("*.yml"))]
-    files += [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in sorted((ROOT / "tests" / "fixtures").rglob("*.yml"))]
+    files += [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in sorted((ROOT / "tests" / "fixtures").rglob("*.yml")) if p.is_file()]
     files += [(k, v) for k, v in generate(SMALL).items() if k.endswith(".yml")]
     odd = {
         "bom.yml": "\ufeffa: 1\n".encode(),

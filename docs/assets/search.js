@@ -213,6 +213,7 @@
   if (opener) {
     // The header's search button is a <label>: make it reachable and usable from the keyboard.
     opener.setAttribute("role", "button");
+    opener.setAttribute("aria-label", "Search");
     opener.setAttribute("tabindex", "0");
     opener.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {

@@ -33,10 +33,11 @@ POLL_SECONDS = 0.1
 WATCHED = ("texts", "annotations", "docs", "overrides", "mkdocs.yml")
 """The inputs of the stage."""
 
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/header.html")
 """Theme override files that patch Material 9.8.2 and would break Zensical's own templates: the
-search partial is Material's, copied to name its dialog for axe-core; Zensical's search partial
-already names it, and its header expects its own markup (Material's shows as a stack of icons)."""
+header and search partials are Material's, copied to hold the edition's Pagefind search box
+(issue 18); Zensical keeps its own header and search (its header expects its own markup:
+Material's shows as a stack of icons)."""
 
 THEME_DEFAULTS = {"variant": "classic"}
 """Zensical's ``classic`` variant is Material's look (header bar in the primary colour, the site
