@@ -273,7 +273,11 @@ def render_index(edition: Edition, kind: str) -> str:
         if kind == "actors"
         else "Initiatives, agreements, task forces, strategies, laws, systems and operations the paper discusses, and what came after."
     )
-    lines += ["", f"Counts after each name are its mentions in the text. See also the [relations graph]({rel(page, 'relations/index.md')}).", ""]
+    lines += [
+        "",
+        f"Counts after each name are its mentions in the text. See also the [relations graph]({rel(page, 'relations/index.md')}).",
+        "",
+    ]
     by_kind: dict[str, list[Actor | Program]] = defaultdict(list)
     for e in entities:
         by_kind[e.kind].append(e)
