@@ -452,7 +452,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                         "id": f"{doc.id}-n{counts[kind]}",
                         "anchor": anchor,
                         "title": f"On the {rng.choice(NOUNS)} of {_lower_word(rng)}",
-                        "body": f"The passage is *{rng.choice(ADJECTIVES)}*: see the record of {rng.randint(1990, 2020)}.",
+                        "body": [
+                            {
+                                "text": f"The passage is *{rng.choice(ADJECTIVES)}*: see the record of {rng.randint(1990, 2020)}.",
+                                "sources": cite(),
+                                "confidence": "high",
+                            }
+                        ],
                         "related": related,
                         "sources": cite(),
                     }
@@ -465,7 +471,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                         "anchor": anchor,
                         "theme": rng.choice(THEMES),
                         "status": status,
-                        "hindsight": f"By {doc.year + 5} the answer was *{rng.choice(ADJECTIVES)}*.",
+                        "hindsight": [
+                            {
+                                "text": f"By {doc.year + 5} the answer was *{rng.choice(ADJECTIVES)}*.",
+                                "sources": cite(),
+                                "confidence": "high",
+                            }
+                        ],
                         "hindsight_date": str(doc.year + 5),
                         "related": related,
                         "sources": cite(),
@@ -503,7 +515,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         if e.aliases:
             out["aliases"] = e.aliases
         out["description"] = f"A synthetic {e.kind.replace('-', ' ')} named in the benchmark corpus ({i + 1})."
-        out["summary"] = f"{e.name} is a *made-up* {e.kind.replace('-', ' ')}: it exists to give the generator work at scale."
+        out["summary"] = [
+            {
+                "text": f"{e.name} is a *made-up* {e.kind.replace('-', ' ')}: it exists to give the generator work at scale.",
+                "sources": [sources[i % len(sources)]],
+                "confidence": "high",
+            }
+        ]
         if i and rng.random() < 0.5:
             target = entities[rng.randrange(i)]
             out["relations"] = [{"type": rng.choice(RELATIONS), "target": target.id}]

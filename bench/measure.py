@@ -491,7 +491,7 @@ def live_reload(edits: int = 3, timeout: float = 60, engine: str = "mkdocs") -> 
             startup = time.perf_counter() - started
             page = f"{base}/actors/{first['id']}/"
             raw = actors_file.read_text(encoding="utf-8")
-            summary_start = " ".join(first["summary"].split()[:3])
+            summary_start = " ".join(first["summary"][0]["text"].split()[:3])
             at = raw.index(summary_start, raw.index(f"id: {first['id']}"))
             times: list[float] = []
             cpus: list[float] = []  # the server's CPU time per edit: what the rebuild costs, whatever the load

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 SITE_DETAILS = {"Cite this paper", "Cite this section", "Cite a single paragraph"}
 """The summaries of the only ``<details>`` boxes the site writes (and the sources' ``Cited by …``)."""
-SITE_DETAILS_PATTERN = re.compile(r"^Cited by ")
+SITE_DETAILS_PATTERN = re.compile(r"^(Cited by |Editorial note on )")
 SITE_PICTURES = re.compile(r"^(\.\./)*assets/[a-z-]+\.svg$")
 """The only ``<img>`` the site writes: its own charts."""
 NEVER = {"iframe", "object", "embed", "base", "abbr", "frame", "frameset", "applet"}
@@ -65,7 +65,8 @@ class _Judge(HTMLParser):
         if tag in NEVER:
             self.found.append(f"element the site never writes: {here}")
         tab = tag == "input" and a.get("type") == "radio" and a.get("id", "").startswith("__tabbed_")  # the cite boxes' tabs
-        if tag in THEME_ONLY and self.content_only and not tab:
+        data_block = tag == "script" and a.get("type") == "application/json"  # the paragraph citations (no code runs)
+        if tag in THEME_ONLY and self.content_only and not tab and not data_block:
             self.found.append(f"theme element inside content: {here}")
         if tag == "img" and not SITE_PICTURES.match(a.get("src", "")):
             self.found.append(f"picture the site did not draw: {here}")
@@ -73,7 +74,8 @@ class _Judge(HTMLParser):
             self._details += 1
         if tag == "summary":
             self._summary = []
-        self._script = tag == "script"
+        # Text inside a JSON data block is data (no code runs); breaking out of it would show as tags.
+        self._script = tag == "script" and a.get("type") != "application/json"
         self._style = tag == "style"
 
     def handle_endtag(self, tag: str) -> None:

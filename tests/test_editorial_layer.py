@@ -59,7 +59,11 @@ def test_every_source_is_cited_and_complete(edition: Edition) -> None:
 
 def test_questions_carry_hindsight_and_open_ones_say_what_would_settle_them(edition: Edition) -> None:
     for q in edition.questions:
-        assert q.hindsight and q.hindsight_date, q.id
+        # An open question may have no hindsight (the sources say nothing yet); context that
+        # predates the paper is not hindsight and belongs in a note.
+        assert q.status == "open" or (q.hindsight and q.hindsight_date), q.id
+        if q.hindsight:
+            assert q.hindsight_date, q.id
         if q.status in ("open", "partly-answered"):
             assert q.evidence, q.id
 

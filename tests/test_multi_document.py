@@ -73,7 +73,10 @@ SECOND_NOTE = f"""
       quote: "the talks went further than before"
       document: {SECOND}
     title: How far the talks went
-    body: A note on the second document, to show that notes follow their document.
+    body:
+      - text: A note on the second document, to show that notes follow their document.
+        sources: [arzt-2009-paper]
+        confidence: high
 """
 
 

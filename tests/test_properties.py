@@ -34,7 +34,7 @@ from edition.mentions import MentionFinder
 from edition.problems import Location, Problem
 from edition.render import charts
 from edition.render.paragraphs import render_paragraph
-from edition.schema import Actor, Anchor, Correction, DocumentSpec, FrontMatterSpec, FundingFigure, HeadingRule, Note, Question
+from edition.schema import Actor, Anchor, Claim, Correction, DocumentSpec, FrontMatterSpec, FundingFigure, HeadingRule, Note, Question
 from edition.text import SUPERSCRIPT_DIGITS
 from edition.yaml_loader import LocatedData
 
@@ -315,7 +315,7 @@ def render_case(draw: st.DrawFn) -> tuple[Annotations, dict[str, object]]:
             id=f"a{i}",
             name=n,
             kind="person",
-            summary="s",
+            summary=[Claim(text="s", sources=["s"], confidence="high")],
             description=draw(description),
             aliases=draw(st.lists(st.sampled_from(names), max_size=1)),
         )
@@ -330,7 +330,10 @@ def render_case(draw: st.DrawFn) -> tuple[Annotations, dict[str, object]]:
         FundingFigure(id=f"f{i}", program="a0", label=draw(description), status="appropriated", as_of="2009", anchor=quote())
         for i in range(draw(st.integers(0, 2)))
     ]
-    notes = [Note(id=f"n{i}", anchor=quote(), title=draw(description), body=draw(description)) for i in range(draw(st.integers(0, 2)))]
+    notes = [
+        Note(id=f"n{i}", anchor=quote(), title=draw(description), body=[Claim(text=draw(description), sources=["s"], confidence="high")])
+        for i in range(draw(st.integers(0, 2)))
+    ]
 
     def located(records: list[typing.Any], kind: str) -> tuple[Located[typing.Any], ...]:
         return tuple(Located(r, (kind, i), data) for i, r in enumerate(records))
@@ -440,6 +443,18 @@ def annotation_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
     anchor = st.fixed_dictionaries(
         {"quote": st.sampled_from(QUOTES + (BAD_QUOTES if noisy else []))}, optional={"document": st.just("doc")}
     )
+    # A claim list as editors write it: one claim with its sources (an unknown id when none exist).
+    claims = st.lists(
+        st.fixed_dictionaries(
+            {
+                "text": PROSE,
+                "sources": st.lists(st.sampled_from(source_ids or ["nobody"]), min_size=1, max_size=2, unique=True),
+                "confidence": _literal(schema.Confidence),
+            }
+        ),
+        min_size=1,
+        max_size=2,
+    )
     files: dict[str, dict[str, typing.Any]] = {}
     document: dict[str, typing.Any] = {
         "id": "doc",
@@ -463,7 +478,7 @@ def annotation_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
                     "id": pick(st.just(i)),
                     "name": next(names),
                     "kind": pick(_literal(schema.ActorKind)),
-                    "summary": pick(PROSE),
+                    "summary": pick(claims),
                     "description": pick(PROSE),
                 },
                 {
@@ -488,7 +503,7 @@ def annotation_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
                     "id": pick(st.just(i)),
                     "name": next(names),
                     "kind": pick(_literal(schema.ProgramKind)),
-                    "summary": pick(PROSE),
+                    "summary": pick(claims),
                     "description": pick(PROSE),
                 },
                 {"actors": st.lists(entity, max_size=2, unique=True), "start": DATE, "end": DATE, "sources": sources},
@@ -536,7 +551,7 @@ def annotation_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
             record(
                 {"id": f"q-{n}", "anchor": pick(anchor), "theme": pick(PROSE), "status": pick(_literal(schema.QuestionStatus))},
                 {
-                    "hindsight": PROSE,
+                    "hindsight": claims,
                     "hindsight_date": DATE,
                     "evidence": PROSE,
                     "related": st.lists(entity, max_size=2, unique=True),
@@ -549,7 +564,7 @@ def annotation_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
     files["notes"] = {
         "notes": [
             record(
-                {"id": f"note-{n}", "anchor": pick(anchor), "title": pick(PROSE), "body": pick(PROSE)},
+                {"id": f"note-{n}", "anchor": pick(anchor), "title": pick(PROSE), "body": pick(claims)},
                 {"related": st.lists(entity, max_size=2, unique=True), "sources": sources},
             )
             for n in range(draw(st.integers(0, 2)))

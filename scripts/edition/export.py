@@ -17,6 +17,8 @@ from typing import Any
 from . import jsonfmt
 from .citations import Citable, bibtex, csl
 from .edition import Edition, Span
+from .render.claims import claims_plain
+from .render.indexes import set_by, totals_by_program_year
 from .render.paper import doc_url
 from .text import SUPERSCRIPT_DIGITS
 
@@ -99,6 +101,10 @@ def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
         "events": dump(edition.events),
         "mentions": [{"entity": m.entity, "linked": m.linked, "sentence": m.sentence, **_span(m.span)} for m in edition.mentions],
         "relations": [{"source": r.source, "type": r.type, "target": r.target, "note": r.note} for r in edition.relations],
+        "funding_totals": [
+            {"program": program, "fiscal_year": year, "amount": t.amount, "estimated": t.estimated, "figures": list(t.figures)}
+            for (program, year), t in totals_by_program_year(edition).items()
+        ],
     }
 
 
@@ -130,6 +136,8 @@ def funding_csv(edition: Edition) -> bytes:
             "share_percent",
             "share_of",
             "approximate",
+            "estimate",
+            "set_by",
             "status",
             "as_of",
             "in_totals",
@@ -153,6 +161,8 @@ def funding_csv(edition: Edition) -> bytes:
                 "" if f.share is None else f"{f.share.percent:g}",
                 "" if f.share is None else f.share.of,
                 str(f.approximate).lower(),
+                str(f.estimate).lower(),
+                set_by(edition, f),
                 f.status,
                 f.as_of,
                 str(f.in_totals).lower(),
@@ -194,7 +204,12 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
                     "id": f"{base}/data/annotations.jsonld#note-{note.id}",
                     "type": "Annotation",
                     "motivation": "commenting",
-                    "body": {"type": "TextualBody", "value": f"{note.title}. {note.body}", "format": "text/markdown", "language": "en"},
+                    "body": {
+                        "type": "TextualBody",
+                        "value": f"{note.title}. {claims_plain(note.body)}",
+                        "format": "text/markdown",
+                        "language": "en",
+                    },
                     "target": _target(edition, span, site_url),
                 }
             )
@@ -212,7 +227,7 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
                         {
                             "type": "TextualBody",
                             "purpose": "commenting",
-                            "value": q.hindsight or q.status,
+                            "value": claims_plain(q.hindsight) or q.status,
                             "format": "text/markdown",
                             "language": "en",
                         },

@@ -20,7 +20,7 @@ from .document import Document
 from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
 from .mentions import MentionFinder
 from .problems import Location, Problem, did_you_mean
-from .schema import Anchor, SourceType
+from .schema import CLAIM_FIELDS, Anchor, SourceType, cited_ids, claims_of
 from .sentences import sentence_around
 
 CONTEXT = 32
@@ -221,8 +221,19 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
     ):
         for rec in records:
             check_refs(rec, "sources", rec.value.sources, source_ids, "source")
-            for s in rec.value.sources:
-                cited_by[s].append((kind, rec.value.id))
+            claim_field = CLAIM_FIELDS.get(type(rec.value), "")
+            for i, claim in enumerate(claims_of(rec.value)):
+                for j, sid in enumerate(claim.source_ids()):
+                    if sid not in source_ids:
+                        problems.append(
+                            Problem(
+                                rec.at(claim_field, i, "sources", j),
+                                f"{rec.label}: {field_text((claim_field, i, 'sources', j))}: unknown source {sid!r}{did_you_mean(sid, source_ids)}",
+                            )
+                        )
+            for s in cited_ids(rec.value):
+                if s in source_ids:
+                    cited_by[s].append((kind, rec.value.id))
     for rec in entities:
         for i, rel in enumerate(rec.value.relations):
             if rel.target not in entity_ids:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .escape import is_web_address
 
@@ -129,6 +129,50 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+class Cite(Strict):
+    """A citation of one source for one claim, with where in the source and in what words."""
+
+    id: Slug
+    """The bibliography id."""
+    at: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    """Locator in a long source: page, section or paragraph (e.g. ``Summary``, ``p. 29``)."""
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=1000)] | None = None
+    """The source's own words that support the claim, for a reader (and a reviewer) to check."""
+
+
+class Claim(Strict):
+    """One statement of the editors, with its own sources and confidence.
+
+    Summaries, hindsights, notes and figure notes are lists of claims, so that a reader sees which
+    source backs which sentence and which sentences rest on one source or on a weak one.
+    """
+
+    text: Text
+    """One or a few sentences that stand or fall together (Markdown)."""
+    sources: Annotated[list[Slug | Cite], Field(min_length=1)]
+    """The sources of this claim: ids, or ``{id, at, quote}`` where the source is long or the words matter."""
+    confidence: Confidence
+    """How firmly the sources support the claim: ``high``, ``medium`` or ``low`` (required)."""
+    date: PartialDate | None = None
+    """The date of the latest event the claim states, where it states dated events."""
+
+    def source_ids(self) -> list[str]:
+        """The ids cited, in order."""
+        return [s if isinstance(s, str) else s.id for s in self.sources]
+
+
+Claims = Annotated[list[Claim], Field(min_length=1)]
+"""At least one claim."""
+
+
+def date_bounds(date: str) -> tuple[str, str]:
+    """Earliest and latest day a partial date can mean, as sortable ``YYYY-MM-DD`` strings."""
+    parts = date.split("-")
+    low = "-".join(parts + ["01"] * (3 - len(parts)))
+    high = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"] if len(parts) == 2 else []))
+    return low, high
+
+
 class Anchor(Strict):
     """A passage of the corrected text, found like a W3C TextQuoteSelector."""
 
@@ -242,6 +286,8 @@ class DocumentSpec(Strict):
     """Kind of document, used in citations."""
     summary: Text | None = None
     """A short editorial summary for the paper's page."""
+    headnote: list[Claim] = []
+    """The editors' headnote on the author and the publication, claim by claim."""
     introduction: SectionSpec = SectionSpec(heading="Introduction", id="introduction")
     """Title and id of the untitled opening section (``heading`` is its display title)."""
     sections: list[SectionSpec] = []
@@ -267,8 +313,8 @@ class Entity(Strict):
     """Full name as a reader should see it."""
     aliases: list[Name] = []
     """Other names by which the texts name it; each is linked where it appears."""
-    summary: Text
-    """Who or what it is, in a few sentences (Markdown)."""
+    summary: Claims
+    """Who or what it is, claim by claim."""
     description: Annotated[str, StringConstraints(min_length=1, max_length=160), AfterValidator(_one_line)]
     """One line for tooltips and indexes."""
     implied: Text | None = None
@@ -276,7 +322,7 @@ class Entity(Strict):
     relations: list[Relation] = []
     """Typed edges to other actors and programs."""
     sources: list[Slug] = []
-    """Bibliography ids that support this record."""
+    """Bibliography ids for the record's role and description (the summary's claims carry their own)."""
     confidence: Confidence = "high"
     """How sure the editors are of the record as a whole."""
 
@@ -344,6 +390,8 @@ class FundingFigure(Strict):
     """A share of a base, when the figure is a percentage."""
     approximate: bool = False
     """True when the source gives the amount as about, some, roughly or more than."""
+    estimate: bool = False
+    """True when no source gives the figure and the editors derived it (say from what in ``note``)."""
     act: Line | None = None
     """The law or instrument, e.g. ``P.L. 111-8``."""
     fiscal_year: int | None = Field(default=None, ge=1990, le=2100)
@@ -354,10 +402,10 @@ class FundingFigure(Strict):
     """When the status held."""
     anchor: Anchor | None = None
     """Where the paper states the figure, if it does."""
-    note: Text | None = None
-    """Explanation of the figure and of disagreements between sources."""
+    note: list[Claim] = []
+    """Explanation of the figure and of disagreements between sources, claim by claim."""
     sources: list[Slug] = []
-    """Bibliography ids."""
+    """Bibliography ids; the first is the document that gives the figure when ``act`` is not set."""
     confidence: Confidence = "high"
     """How sure the figure is."""
     in_totals: bool = True
@@ -375,18 +423,29 @@ class Question(Strict):
     """Short theme used to group questions (e.g. ``Mexican politics``)."""
     status: QuestionStatus
     """What became of it."""
-    hindsight: Text | None = None
-    """What happened, with dates (Markdown)."""
+    hindsight: list[Claim] = []
+    """What happened, claim by claim (give each dated claim its ``date``)."""
     hindsight_date: PartialDate | None = None
-    """As of when the hindsight was written or the latest event it reports."""
+    """As of when the hindsight holds: no earlier than the latest event it reports."""
     evidence: Text | None = None
     """What evidence would settle the question, where it is still open or only partly answered."""
     related: list[Slug] = []
     """Related actors and programs."""
     sources: list[Slug] = []
-    """Bibliography ids."""
+    """Bibliography ids for the question as a whole (the hindsight's claims carry their own)."""
     confidence: Confidence = "high"
     """How sure the hindsight is."""
+
+    @model_validator(mode="after")
+    def _hindsight_covers_its_claims(self) -> Question:
+        if self.hindsight and not self.hindsight_date:
+            raise ValueError("a hindsight needs a hindsight_date")
+        for i, claim in enumerate(self.hindsight):
+            if claim.date and self.hindsight_date and date_bounds(claim.date)[0] > date_bounds(self.hindsight_date)[1]:
+                raise ValueError(
+                    f"hindsight_date {self.hindsight_date!r} is earlier than hindsight {i + 1}, which states events of {claim.date!r}"
+                )
+        return self
 
 
 class Note(Strict):
@@ -398,8 +457,8 @@ class Note(Strict):
     """The passage it comments on."""
     title: Line
     """A few words naming the point."""
-    body: Text
-    """The comment (Markdown)."""
+    body: Claims
+    """The comment, claim by claim."""
     related: list[Slug] = []
     """Related actors and programs."""
     sources: list[Slug] = []
@@ -425,6 +484,10 @@ class Source(Strict):
     """Publication date."""
     url: WebAddress | None = None
     """Where it was read."""
+    accessed: PartialDate | None = None
+    """When the editors last read it at ``url`` (required with a URL)."""
+    version_of: Slug | None = None
+    """For one version of a report: the id shared by all its versions (e.g. ``crs-r40135``)."""
     note: Line | None = None
     """Anything a reader should know (e.g. archived copy, language)."""
 
@@ -509,3 +572,30 @@ FILE_MODELS: dict[str, type[Strict]] = {
 """Annotation files by stem; any other ``*.yml`` in ``annotations/`` is a document file."""
 
 SLUG_RE = re.compile(SLUG)
+
+CLAIM_FIELDS: dict[type[Strict], str] = {
+    Actor: "summary",
+    Program: "summary",
+    Note: "body",
+    Question: "hindsight",
+    FundingFigure: "note",
+    DocumentSpec: "headnote",
+}
+"""The one field of each kind that holds the editors' claims (named once, here)."""
+
+
+def claims_of(record: Strict) -> list[Claim]:
+    """The claims a record makes, in order (none for kinds without a claim field)."""
+    for kind, name in CLAIM_FIELDS.items():
+        if isinstance(record, kind):
+            value: list[Claim] = getattr(record, name)
+            return value
+    return []
+
+
+def cited_ids(record: Strict) -> list[str]:
+    """Every source id a record cites, its own ``sources`` first, then its claims', without repeats."""
+    own: list[str] = list(getattr(record, "sources", []))
+    for claim in claims_of(record):
+        own += claim.source_ids()
+    return list(dict.fromkeys(own))

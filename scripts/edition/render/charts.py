@@ -68,9 +68,10 @@ def funding_chart(edition: Edition, *, dark: bool = False) -> str | None:
     totals = totals_by_program_year(edition)
     if not totals:
         return None
-    rows = tuple((edition.entity(p).name, year, amount) for (p, year), amount in totals.items())
+    rows = tuple((edition.entity(p).name, year, total.amount) for (p, year), total in totals.items())
     rows = _top_programs(rows)
-    return _stored("funding-chart-dark" if dark else "funding-chart", rows, lambda: _funding_chart(rows, dark))
+    estimated = tuple(sorted({year for (_, year), total in totals.items() if total.estimated}))
+    return _stored("funding-chart-dark" if dark else "funding-chart", (rows, estimated), lambda: _funding_chart(rows, dark, estimated))
 
 
 def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, int, float], ...]:
@@ -90,7 +91,7 @@ def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, 
 
 
 @lru_cache(maxsize=8)
-def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False) -> str:
+def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False, estimated: tuple[int, ...] = ()) -> str:
     _setup()
     import matplotlib.pyplot as plt
 
@@ -107,8 +108,19 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False)
     for i, program in enumerate(programs):
         values = [sum(a for p, y, a in rows if p == program and y == year) / 1e6 for year in years]
         bars = ax.bar([f"FY{y}" for y in years], values, bottom=bottom, label=_plain(program), color=colours[i % len(colours)])
-        ax.bar_label(bars, labels=[f"${v:,.0f}M" if v else "" for v in values], label_type="center", color="white", fontsize=9)
+        marks = ["~" if year in estimated else "" for year in years]
+        ax.bar_label(
+            bars,
+            labels=[f"{m}${v:,.0f}M" if v else "" for m, v in zip(marks, values, strict=True)],
+            label_type="center",
+            color="white",
+            fontsize=9,
+        )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    # An estimated total says so above its bar, as the table does ("about ... (estimated)").
+    for x, (year, height) in enumerate(zip(years, bottom, strict=True)):
+        label = f"about ${height:,.0f}M (estimated)" if year in estimated else f"${height:,.0f}M"
+        ax.text(x, height + max(bottom) * 0.01, label, ha="center", va="bottom", fontsize=8, color=ink)
     ax.set_ylabel("US$ million", color=ink)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, fontsize=9, labelcolor=ink)

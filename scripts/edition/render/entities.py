@@ -10,6 +10,7 @@ from ..escape import template_text, yaml_str
 from ..schema import Actor, Program
 from ..sentences import sentence_spans
 from . import bibliography, dialect
+from .claims import MARKER_KEY, claims_plain, render_claims, source_list
 from .markup import escape, human_date, inline_markdown, link, money, rel, safe_markdown
 
 COUNTRIES = {"US": "United States", "MX": "Mexico"}
@@ -93,7 +94,7 @@ def _restates(sentence: str, said: str) -> bool:
 
 def _background(entity: Actor | Program) -> str:
     """The summary without an opening sentence that only restates the description and role."""
-    summary = " ".join(entity.summary.split())
+    summary = claims_plain(entity.summary)
     said = entity.description + " " + (entity.role if isinstance(entity, Actor) and entity.role else "")
     spans = sentence_spans(summary)
     if len(spans) > 1 and _restates(summary[spans[0][0] : spans[0][1]], said):
@@ -126,9 +127,9 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
         caveat = "Parts of this entry rest on sources the editors could not fully check."
         lines += [dialect.admonition("warning", f"Confidence: {entity.confidence}", caveat)]
     lines += _backlinks(edition, entity.id, page)
-    background = _background(entity)
-    if background:
-        lines += ["## Background", "", background, ""]
+    # The summary's claims, each with its source numbers (the list is under Sources below).
+    summary = render_claims(edition, entity.summary, page)
+    lines += ["## Background", "", summary.text, ""]
     relations = _relations(edition, entity.id, page)
     if relations:
         lines += [
@@ -140,9 +141,12 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
             "",
         ]
     lines += _records_about(edition, entity.id, page)
-    if entity.sources:
-        lines += ["## Sources", ""]
-        for sid in entity.sources:
+    lines += ["## Sources", "", f"*{MARKER_KEY}*", "", *source_list(edition, summary, page), ""]
+    cited = {s.id for s in summary.sources}
+    further = [sid for sid in entity.sources if sid not in cited]
+    if further:
+        lines += ["Also consulted:", ""]
+        for sid in further:
             source = edition.source(sid)
             lines.append(f"- {bibliography.link(edition, sid, page)}" + (f" — {bibliography.entry(source)}" if source else ""))
         lines.append("")

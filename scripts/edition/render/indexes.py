@@ -11,6 +11,7 @@ from ..edition import Edition
 from ..escape import url
 from ..schema import FundingFigure, Source
 from . import bibliography, dialect
+from .claims import MARKER_KEY, inline_sources, render_claims, source_list
 from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
 from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown
 
@@ -19,7 +20,9 @@ STATUS_TITLES = {"answered": "Answered", "partly-answered": "Partly answered", "
 
 def _figure_value(f: FundingFigure) -> str:
     if f.amount is not None:
-        text = money(f.amount, f.currency, f.approximate)
+        text = money(f.amount, f.currency, f.approximate or f.estimate)
+        if f.estimate:
+            text += " (editors' estimate)"
         if f.share is not None:
             text += f" ({f.share.percent:g}% of {f.share.of})"
         return text
@@ -72,7 +75,8 @@ CARD_LABELS = {**COLUMN_TITLES, "year": "Fiscal year", "paper": "In the paper", 
 def _funding_cells(edition: Edition, f: FundingFigure, page: str) -> dict[str, str]:
     """The HTML of each cell of a figure's row, by column."""
     program = edition.entity(f.program)
-    act = f'<br><small class="act">{html.escape(f.act)}</small>' if f.act else ""
+    by = set_by(edition, f)  # the act, or else the document that gives the figure
+    act = f'<br><small class="act">{html.escape(by)}</small>' if by else ""
     paper = _paper_url(edition, "funding", f.id, page)
     sources = "; ".join(
         _html_link(bibliography.label(edition, sid), page_url(page, "sources.md", sid), s.title if (s := edition.source(sid)) else None)
@@ -138,20 +142,29 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
     ]
     totals = totals_by_program_year(edition)
     if totals:
-        per_program: dict[str, float] = defaultdict(float)
-        for (program, _), amount in totals.items():
-            per_program[program] += amount
+        per_program = totals_by_program(totals)
+        explain = (
+            "A total is exact only when every figure in it is; one that includes an approximate, "
+            "estimated or less than high-confidence figure reads “about … (estimated)”."
+        )
         if len(per_program) == 1:  # one program: it goes in the heading, not on every row
             only = next(iter(per_program))
-            lines += [f"## Totals by fiscal year: {escape(edition.entity(only).name)}", "", "| Fiscal year | Total (USD) |", "|---|---|"]
-            lines += [f"| FY{year} | {money(amount)} |" for (_, year), amount in totals.items()]
-            lines += [f"| **all years** | **{money(per_program[only])}** |", ""]
+            lines += [
+                f"## Totals by fiscal year: {escape(edition.entity(only).name)}",
+                "",
+                explain,
+                "",
+                "| Fiscal year | Total (USD) |",
+                "|---|---|",
+            ]
+            lines += [f"| FY{year} | {escape(total_text(total))} |" for (_, year), total in totals.items()]
+            lines += [f"| **all years** | **{escape(total_text(per_program[only]))}** |", ""]
         else:
-            lines += ["## Totals by program and fiscal year", "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
-            for (program, year), amount in totals.items():
-                lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {money(amount)} |")
-            for program, amount in sorted(per_program.items()):
-                lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{money(amount)}** |")
+            lines += ["## Totals by program and fiscal year", "", explain, "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
+            for (program, year), total in totals.items():
+                lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {escape(total_text(total))} |")
+            for program, total in sorted(per_program.items()):
+                lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{escape(total_text(total))}** |")
             lines.append("")
     if chart_svg:
         lines += [
@@ -182,27 +195,72 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
         lines += [" ".join(said), dialect.block_attrs("table-note"), "", table, ""]
     notes = [f for f in edition.funding if f.note]
     if notes:
-        lines += ["## Notes on the figures", ""]
+        lines += ["## Notes on the figures", "", f"*{MARKER_KEY}*", ""]
         for f in notes:
-            lines += [f"- **[{escape(f.label)}](#{f.id}).** {inline_markdown(f.note or '')}"]
+            claims = render_claims(edition, f.note, page)
+            lines += [f"- **[{escape(f.label)}](#{f.id}).** {claims.text} {inline_sources(edition, claims, page)}"]
         lines.append("")
     return "\n".join(lines)
 
 
-def totals_by_program_year(edition: Edition) -> dict[tuple[str, int], float]:
+@dataclass(frozen=True)
+class Total:
+    """A sum of figures, and whether it is only an estimate."""
+
+    amount: float
+    """The sum in USD."""
+    estimated: bool
+    """True when any figure in it is approximate, an editors' estimate or less than high confidence."""
+    figures: tuple[str, ...]
+    """Ids of the figures summed, in record order."""
+
+
+def is_firm(f: FundingFigure) -> bool:
+    """Whether a figure may enter a total without making it an estimate."""
+    return f.confidence == "high" and not f.approximate and not f.estimate
+
+
+def totals_by_program_year(edition: Edition) -> dict[tuple[str, int], Total]:
     """Sum of USD amounts per (program, fiscal year), for figures that count towards totals."""
-    totals: dict[tuple[str, int], float] = defaultdict(float)
+    groups: dict[tuple[str, int], list[FundingFigure]] = defaultdict(list)
     for f in edition.funding:
         if f.in_totals and f.amount is not None and f.fiscal_year is not None and f.currency == "USD":
-            totals[(f.program, f.fiscal_year)] += f.amount
-    return dict(sorted(totals.items()))
+            groups[(f.program, f.fiscal_year)].append(f)
+    return {key: _total(figures) for key, figures in sorted(groups.items())}
+
+
+def totals_by_program(totals: dict[tuple[str, int], Total]) -> dict[str, Total]:
+    """The per-year totals summed over all years, per program."""
+    groups: dict[str, list[Total]] = defaultdict(list)
+    for (program, _), total in totals.items():
+        groups[program].append(total)
+    return {
+        program: Total(sum(t.amount for t in ts), any(t.estimated for t in ts), tuple(i for t in ts for i in t.figures))
+        for program, ts in groups.items()
+    }
+
+
+def _total(figures: list[FundingFigure]) -> Total:
+    return Total(sum(f.amount or 0.0 for f in figures), not all(is_firm(f) for f in figures), tuple(f.id for f in figures))
+
+
+def total_text(total: Total) -> str:
+    """``US$400 million``, or ``about US$375 million (estimated)``."""
+    return money(total.amount, approximate=total.estimated) + (" (estimated)" if total.estimated else "")
+
+
+def set_by(edition: Edition, f: FundingFigure) -> str:
+    """The act that set a figure or, failing one, the document that gives it (its first source)."""
+    if f.act:
+        return f.act
+    return bibliography.label(edition, f.sources[0]) if f.sources else ""
 
 
 def chart_alt(edition: Edition) -> str:
     """Text alternative of the funding chart: the numbers it shows."""
     totals = totals_by_program_year(edition)
-    parts = [f"FY{year}: {money(amount)} ({edition.entity(program).name})" for (program, year), amount in totals.items()]
-    return "Bar chart of appropriations by fiscal year. " + "; ".join(parts) + "."
+    parts = [f"FY{year}: {total_text(total)} ({edition.entity(program).name})" for (program, year), total in totals.items()]
+    return "Bar chart of appropriations by fiscal year; “about” marks estimated totals. " + "; ".join(parts) + "."
 
 
 def render_questions(edition: Edition) -> str:
@@ -232,13 +290,17 @@ def render_questions(edition: Edition) -> str:
             lines += [" · ".join(meta), ""]
             if q.hindsight:
                 when = f" (as of {human_date(q.hindsight_date)})" if q.hindsight_date else ""
-                lines += [f"**Hindsight{when}.** {safe_markdown(q.hindsight).strip()}", ""]
+                claims = render_claims(edition, q.hindsight, page)
+                lines += [f"**Hindsight{when}.** {claims.text}", "", *source_list(edition, claims, page), ""]
+            else:
+                lines += ["**Hindsight.** None yet: the sources read say nothing that answers it.", ""]
             if q.evidence:
                 lines += [f"**What would settle it.** {safe_markdown(q.evidence).strip()}", ""]
             if q.related:
                 lines += ["**Related:** " + ", ".join(_entity_link(edition, r, page) for r in q.related), ""]
-            if q.sources:
-                lines += [f"**Sources:** {bibliography.links(edition, q.sources, page)}", ""]
+            further = [s for s in q.sources if s not in {c for claim in q.hindsight for c in claim.source_ids()}]
+            if further:
+                lines += [f"**Also consulted:** {bibliography.links(edition, further, page)}", ""]
     return "\n".join(lines)
 
 
@@ -297,6 +359,8 @@ def render_sources(edition: Edition) -> str:
             target = url(s.url) if s.url else None
             if s.url and target:
                 entry += f" [{escape(s.url)}]({target})"
+                if s.accessed:
+                    entry += f" Accessed {human_date(s.accessed)}."
             lines += [entry, ""]
             if s.note:
                 lines += [f'<span class="source-note">{escape(s.note)}</span>', ""]

@@ -9,6 +9,7 @@ from ..document import Section
 from ..edition import Edition, EditionDocument
 from ..escape import html_attr, template_text, yaml_str
 from . import dialect
+from .claims import MARKER_KEY, render_claims, source_list
 from .markup import escape, human_date, link, rel, safe_markdown
 from .paragraphs import print_notes, render_paragraph
 
@@ -173,6 +174,10 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
     lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
     if spec.summary:
         lines += [dialect.admonition("abstract", "Editors’ summary", safe_markdown(spec.summary))]
+    if spec.headnote:
+        headnote = render_claims(edition, spec.headnote, page)
+        body = "\n\n".join([headnote.text, f"*{MARKER_KEY}*", "\n".join(source_list(edition, headnote, page))])
+        lines += [dialect.admonition("info", "Headnote: the author and the publication", body)]
     lines += ["## Sections", ""]
     for s in doc.text.sections:
         first = doc.text.paragraph(s.paragraphs[0]).text

@@ -27,7 +27,8 @@ from ..document import Paragraph
 from ..edition import Edition
 from ..schema import Note
 from . import dialect
-from .markup import attr, escape, rel, safe_markdown
+from .claims import inline_sources, render_claims
+from .markup import attr, escape, rel
 
 
 @dataclass(frozen=True)
@@ -200,12 +201,13 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def _note_item(edition: Edition, note: Note, passage: str, page: str) -> str:
-    sources = _note_sources(edition, note.sources, page)
+    claims = render_claims(edition, note.body, page)
+    sources = inline_sources(edition, claims, page)
     return (
         dialect.html_open("details", "note apparatus-item", id=f"note-{note.id}", data_apparatus=f"note-{note.id}") + "\n"
         f'<summary><span class="visually-hidden">Editorial note on “{html.escape(_excerpt(passage))}”: </span>'
         f"{html.escape(note.title)}</summary>\n\n"
-        f"{safe_markdown(note.body).strip()}{(' ' + sources) if sources else ''}\n\n"
+        f"{claims.text}{(' ' + sources) if sources else ''}\n\n"
         "</details>"
     )
 
@@ -217,10 +219,10 @@ def print_notes(edition: Edition, doc_id: str, numbers: tuple[int, ...], page: s
         for note_id, _ in notes_in(edition, doc_id, number):
             note = edition.note(note_id)
             span = edition.anchors[("note", note_id)]
-            sources = _note_sources(edition, note.sources, page)
+            claims = render_claims(edition, note.body, page)
+            sources = inline_sources(edition, claims, page)
             entries.append(
-                f"¶{number}, “{escape(_excerpt(span.exact))}”: **{escape(note.title)}.** {safe_markdown(note.body).strip()}"
-                + (f" {sources}" if sources else "")
+                f"¶{number}, “{escape(_excerpt(span.exact))}”: **{escape(note.title)}.** {claims.text}" + (f" {sources}" if sources else "")
             )
     if not entries:
         return ""
