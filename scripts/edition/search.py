@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .edition import Edition, EditionDocument
+from .render.claims import claims_plain
 from .render.markup import money
-from .schema import Actor, FundingFigure, Program
+from .schema import Actor, Claim, FundingFigure, Program
 
 FILTERS = ("Paper text", "Actors", "Programs", "Questions", "Notes", "Figures", "Pages")
 """The kinds of result a reader can filter by, in the order the search box offers them."""
@@ -74,8 +75,11 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`]+")
 
 
-def plain(markdown: str) -> str:
-    """Editorial Markdown as the words a reader sees: link texts kept, targets and emphasis dropped."""
+def plain(markdown: str | list[Claim]) -> str:
+    """Editorial Markdown (or a list of claims) as the words a reader sees: link texts kept,
+    targets, emphasis and source markers dropped."""
+    if isinstance(markdown, list):
+        markdown = claims_plain(markdown)
     return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())
 
 
