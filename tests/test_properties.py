@@ -596,7 +596,7 @@ def dump(data: object) -> str:
 
 def _fast_pictures() -> typing.Any:
     # Drawing is matplotlib's time, not the property's subject (test_charts_accept_any_names is).
-    return mock.patch.multiple(charts, _funding_chart=lambda rows: "<svg/>")
+    return mock.patch.multiple(charts, _funding_chart=lambda rows, dark=False: "<svg/>")
 
 
 @bounded(150)
