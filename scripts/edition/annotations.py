@@ -367,7 +367,7 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     if files and not any(file.stem == "edition" for file in files):
         problems.append(
             Problem(
-                Location("annotations"),
+                Location("annotations/edition.yml"),
                 "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
             )
         )
