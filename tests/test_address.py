@@ -43,6 +43,7 @@ def _hook() -> object:
     spec = importlib.util.spec_from_file_location("edition_hook_under_test", ROOT / "scripts" / "mkdocs_hook.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # the hook defines dataclasses, which look their module up
     spec.loader.exec_module(module)
     return module
 
