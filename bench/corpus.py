@@ -559,6 +559,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         for doc_id, records in by_doc.items():
             files[f"annotations/{kind}/{doc_id}.yml"] = dump_yaml(kind, {kind: records}, depth=2)
     files["annotations/sources.yml"] = dump_yaml("sources", {"sources": bibliography})
+    edition = {
+        "title": "Synthetic Papers: A Benchmark Edition",
+        "editors": [{"literal": "Benchmark Editors"}],
+        "licence": {"name": "CC BY 4.0"},
+        "releases": [{"version": "1.0", "date": "2026-01-01", "changes": ["Generated for benchmarks."]}],
+    }
+    files["annotations/edition.yml"] = dump_yaml("edition", {"edition": edition})
     return dict(sorted(files.items()))
 
 

@@ -9,6 +9,9 @@
 - ``on_post_page`` / ``on_post_build``: index the site for search (``edition.search_index``:
   Pagefind, into ``<site>/pagefind/``): the edition's records and the hand-written pages, after
   every build, ``serve``'s rebuilds included.
+- The public address comes from ``edition.address``: ``EDITION_SITE_URL`` or ``site_url``, never
+  the dev server's own address; a placeholder address is a warning (so a strict build stops).
+- ``config.extra.edition`` carries the edition's version for the footer (``overrides/partials/copyright.html``).
 ``mkdocs.yml`` lists ``texts/`` and ``annotations/`` under ``watch``, so ``mkdocs serve`` rebuilds
 after an edit. This is the only module besides the CLI that knows MkDocs exists.
 
@@ -30,6 +33,7 @@ MkDocs loads a hook module once per process, so module-level state lives as long
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -51,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from edition import errorpage, pipeline, search, search_index  # noqa: E402 - needs the path set above
+from edition import address, errorpage, pipeline, search, search_index  # noqa: E402 - needs the path set above
 from edition.problems import EditionError, Location, Problem, format_problems  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -100,7 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.root = root = Path(config.config_file_path).resolve().parent
     _state.site_name = config.site_name
     try:
-        output = pipeline.build(root, config.site_url or "")
+        output = pipeline.build(root, _public_address(config))
         problems = output.problems
     except EditionError as exc:
         if not _state.serving:
@@ -121,7 +125,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.output = output
     if output is not None:
         config.nav = output.nav
+        info = output.edition.info
+        if info is not None:
+            config.extra["edition"] = {"title": info.title, "version": info.current.version, "date": info.current.date}
     return config
+
+
+def _public_address(config: MkDocsConfig) -> str:
+    configured = config.site_url or ""
+    serving = _state.serving or address.is_dev_server(configured, config.dev_addr)
+    if address.is_dev_server(configured, config.dev_addr):
+        # serve has put its own address in site_url: the file's value is the public one.
+        from mkdocs.utils.yaml import yaml_load
+
+        with open(config.config_file_path, encoding="utf-8") as f:
+            configured = str(yaml_load(f).get("site_url") or "")
+    public, message, is_warning = address.public_address(configured, os.environ, serving=serving)
+    if message:
+        (log.warning if is_warning else log.info)(message)
+    return public
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

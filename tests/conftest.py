@@ -21,6 +21,10 @@ from edition.edition import Edition
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "zensical")
 
+# Every build a test runs (in-process or ``mkdocs build`` in a subprocess) cites the placeholder
+# address on purpose: without this, the hook's placeholder warning would fail the strict builds.
+os.environ.setdefault("EDITION_SITE_URL", "https://road-ahead.example.org/")
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from referencing.jsonschema import DRAFT4
 from edition.pipeline import Output
 from edition.text import SUPERSCRIPT_DIGITS
 
-PEERS = Path(__file__).resolve().parent.parent.parent / "shared" / "peers"
+PEERS = Path(os.environ.get("EDITION_PEERS") or Path(__file__).resolve().parent.parent.parent / "shared" / "peers")
+"""The peers beside the checkout (as CI lays them out); ``EDITION_PEERS`` points elsewhere (a worktree)."""
 WA = PEERS / "web-annotation-tests"
 CSL = PEERS / "csl-schema" / "schemas" / "input" / "csl-data.json"
 
@@ -113,15 +115,18 @@ def test_csl_json_is_valid(output: Output) -> None:
     jsonschema.Draft7Validator(schema).validate(items)
     paragraph = next(i for i in items if i["id"] == "arzt2009-p8")
     assert paragraph["locator"] == "8"
+    assert paragraph["custom"] == {"locator-label": "paragraph"}
     assert paragraph["section"] == "The U.S. Challenge: Gun Control"
     assert paragraph["URL"] == "https://road-ahead.example.org/arzt-2009/gun-control/#p8"
+    assert paragraph["container-title"] == "The Road Ahead: An Annotated Edition"
+    assert paragraph["version"] == output.edition.info.current.version if output.edition.info else False
 
 
-def test_bibtex_has_paper_sections_and_paragraphs(output: Output) -> None:
+def test_bibtex_has_paper_sections_paragraphs_and_notes(output: Output) -> None:
     bib = output.files["data/arzt-2009.bib"].decode()
-    assert bib.count("@techreport{") == 1 + 6 + 16
-    assert "@techreport{arzt2009,\n" in bib
-    assert "note = {sec. ``The U.S. Challenge: Gun Control'', para. 8}" in bib
+    assert bib.count("@incollection{") == 1 + 6 + 16 + len(output.edition.notes)
+    assert "@incollection{arzt2009,\n" in bib
+    assert "note = {Version 0.2. Para. 8. First published by" in bib
 
 
 def test_funding_csv_matches_the_records(output: Output) -> None:

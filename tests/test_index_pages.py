@@ -76,11 +76,11 @@ def data_dir(built_site: Path) -> Path:
 
 @pytest.mark.parametrize("data_file", DATA_FILES, ids=lambda f: f.name)
 def test_data_page_example_runs(data_file: object, data_dir: Path, edition: Edition) -> None:
-    from edition.citations import Citable
+    from edition import citations
 
     assert hasattr(data_file, "example")
     doc = edition.documents[0]
-    command = data_file.example.replace("{doc}", doc.spec.id).replace("{key}", Citable(doc, url="").key)  # type: ignore[attr-defined]
+    command = data_file.example.replace("{doc}", doc.spec.id).replace("{key}", citations.paper(doc, "").key)  # type: ignore[attr-defined]
     program = shlex.split(command.split("<<<")[0])[0]
     if shutil.which(program) is None:
         pytest.skip(f"{program} is not installed")

@@ -206,14 +206,14 @@ def test_two_papers_by_one_author_in_one_year_get_distinct_citation_keys(project
     output = pipeline.build(same, "https://road-ahead.example.org/")
     # Author-date letters in order of date: the September paper is a, the November one b.
     first, second = output.files["data/arzt-2009.bib"].decode(), output.files[f"data/{SECOND}.bib"].decode()
-    assert first.startswith("@techreport{arzt2009a,") and second.startswith("@techreport{arzt2009b,")
+    assert first.startswith("@incollection{arzt2009a,") and second.startswith("@incollection{arzt2009b,")
     keys = re.findall(r"@\w+\{([^,]+),", first + second)
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)[:5]
     csl = [item["id"] for name in ("arzt-2009", SECOND) for item in json.loads(output.files[f"data/{name}.csl.json"])]
     assert len(csl) == len(set(csl))
     page = output.pages[f"{SECOND}/index.md"]
-    assert "@techreport{arzt2009b," in page
+    assert "@incollection{arzt2009b," in page
 
 
 def test_one_paper_keeps_its_plain_key(output: pipeline.Output) -> None:
-    assert output.files["data/arzt-2009.bib"].decode().startswith("@techreport{arzt2009,")
+    assert output.files["data/arzt-2009.bib"].decode().startswith("@incollection{arzt2009,")

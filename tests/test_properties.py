@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 import tempfile
 import typing
 import warnings
@@ -39,6 +40,7 @@ from edition.text import SUPERSCRIPT_DIGITS
 from edition.yaml_loader import LocatedData
 
 ROOT = Path(__file__).resolve().parent.parent
+MINI_EDITION = ROOT / "tests" / "fixtures" / "mini" / "annotations" / "edition.yml"
 SCALE = int(os.environ.get("PROPERTY_SCALE", "1"))
 
 
@@ -609,6 +611,8 @@ def test_whatever_validates_also_renders(files: dict[str, dict[str, typing.Any]]
         (root / "texts" / "doc.txt").write_text(DOC_TEXT, encoding="utf-8")
         for stem, data in files.items():
             (root / "annotations" / f"{stem}.yml").write_text(dump(data), encoding="utf-8")
+        if "edition" not in files:  # every project names its edition (annotations/edition.yml)
+            shutil.copyfile(MINI_EDITION, root / "annotations" / "edition.yml")
         edition, problems = pipeline.resolve(root)
         for p in problems:
             assert LOCATED.match(str(p)) and str(p).startswith("annotations/"), str(p)

@@ -28,6 +28,7 @@ from conftest import mkdocs_build
 from edition import cli, pipeline
 from edition.edition import Edition
 from edition.problems import EditionError
+from edition.render.changes import release_id
 from miniproject import copy_real_project
 from sitehtml import read_page
 
@@ -46,6 +47,7 @@ def record_fragments(edition: Edition) -> dict[str, set[str]]:
         "/questions/": {q.id for q in edition.questions},
         "/timeline/": {e.id for e in edition.events},
         "/sources/": {s.id for s in edition.sources},
+        "/changes/": {release_id(r.version) for r in (edition.info.releases if edition.info else [])},
     }
     for d in edition.documents:
         out[f"/{d.spec.id}/print/"] = {s.id for s in d.text.sections} | {r.old for r in d.spec.redirects}
@@ -170,6 +172,21 @@ def test_the_list_covers_every_kind_of_address(built_site: Path, edition: Editio
     assert sorted(expected - urls) == []
     # Theme furniture and headings derived from titles are not addresses anyone was promised.
     assert not [u for u in urls if "#__" in u or u.endswith("#sections")]
+
+
+def test_every_cited_url_is_public(built_site: Path, edition: Edition) -> None:
+    """What this version's citations name is in the list, so a later version must keep serving it:
+    a URL cited under an earlier version keeps working."""
+    from edition import citations
+
+    cited = {
+        t.url.removeprefix("https://road-ahead.example.org")
+        for d in edition.documents
+        for t in citations.targets(edition, d, "https://road-ahead.example.org/")
+    }
+    assert {u for u in cited if "#note-" in u}, "notes are citable"
+    assert sorted(cited - read_golden()) == []
+    assert unresolved(cited, built_site) == []
 
 
 # ── Retiring a section id ──────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@ The cases that a fixture can hold are in ``tests/fixtures/bad`` (``test_bad_inpu
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import os
@@ -18,7 +19,6 @@ import pytest
 import yaml
 
 from edition import annotations, citations, export, link, pipeline
-from edition.citations import Citable
 from edition.edition import Edition
 from edition.mentions import MentionFinder
 from miniproject import make_project, run_edition
@@ -182,15 +182,28 @@ def test_bibtex_values_cannot_close_their_field(tmp_path: Path) -> None:
     data["document"]["publisher"] = "Institute {of} Examples}}"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     edition = pipeline.build(project, "https://example.org/").edition
-    entry = citations.bibtex(Citable(edition.documents[0], "https://example.org/mini/"))
-    assert _bib_fields(entry) == ["author", "title", "institution", "type", "year", "month", "url"]
+    entry = citations.bibtex(citations.csl_item(edition, citations.paper(edition.documents[0], "https://example.org/")))
+    assert _bib_fields(entry) == [
+        "author",
+        "title",
+        "booktitle",
+        "editor",
+        "version",
+        "year",
+        "date",
+        "origdate",
+        "url",
+        "language",
+        "note",
+    ]
     assert "\\textbraceright" in entry
 
 
 def test_ris_values_stay_on_their_line(edition: Edition) -> None:
     doc = edition.documents[0]
     spec = doc.spec.model_copy(update={"publisher": "A Press\nER  - \n\nTY  - JOUR\nTI  - Injected", "subtitle": "two\r\nlines"})
-    text = citations.ris(Citable(type(doc)(spec, doc.text), "https://example.org/p/"))
+    moved = dataclasses.replace(edition, documents=(type(doc)(spec, doc.text), *edition.documents[1:]))
+    text = citations.ris(citations.csl_item(moved, citations.paper(moved.documents[0], "https://example.org/")))
     lines = text.splitlines()
     assert [line[:2] for line in lines].count("TY") == 1 and [line[:2] for line in lines].count("ER") == 1
     assert all(len(line) > 4 and line[2:6] == "  - " for line in lines), lines

@@ -35,6 +35,7 @@ def test_one_schema_per_kind_and_one_for_documents() -> None:
     assert sorted(GENERATED) == [
         "actors.schema.json",
         "document.schema.json",
+        "edition.schema.json",
         "events.schema.json",
         "funding.schema.json",
         "notes.schema.json",

@@ -117,18 +117,21 @@ def test_highwire_citation_tags_on_paper_pages(site: Path) -> None:
     page = read_page(site / "arzt-2009" / "gun-control" / "index.html")
     assert page.meta["citation_title"] == ["U.S.-Mexico National Security Cooperation against Organized Crime: The Road Ahead"]
     assert page.meta["citation_author"] == ["Arzt, Sigrid"]
-    assert page.meta["citation_publication_date"] == ["2009/09"]
-    assert page.meta["citation_publisher"] == ["Woodrow Wilson International Center for Scholars"]
+    # The paper as a section of this edition (a book section, for Zotero), dated by its release.
+    assert page.meta["citation_book_title"] == ["The Road Ahead: An Annotated Edition"]
+    assert page.meta["citation_publication_date"] == ["2026/12/01"]
     assert page.meta["citation_public_url"] == [SITE_URL + "arzt-2009/gun-control/"]
 
 
 def test_cite_box_names_the_section(site: Path) -> None:
     text = read_page(site / "arzt-2009" / "gun-control" / "index.html").text
     assert "Arzt, Sigrid. “U.S.-Mexico National Security Cooperation against Organized Crime: The Road Ahead.”" in text
-    assert "@techreport{arzt2009-gun-control" in text
+    assert "sec. The U.S. Challenge: Gun Control" in text
+    assert "@incollection{arzt2009-gun-control" in text
+    assert "@incollection{arzt2009-note-footnote-strategy" in text
     # A paragraph's citations are data for its ¶ panel (tests/browser/test_paragraph_tools.py).
     html = (site / "arzt-2009" / "gun-control" / "index.html").read_text(encoding="utf-8")
-    assert "@techreport{arzt2009-p8" in html
+    assert "@incollection{arzt2009-p8" in html
 
 
 def test_data_files_are_published(site: Path) -> None:

@@ -25,6 +25,7 @@ from .schema import (
     Actor,
     DocumentFile,
     DocumentSpec,
+    EditionSpec,
     Event,
     FundingFigure,
     Note,
@@ -68,6 +69,8 @@ class Annotations:
     """Everything the editors wrote, validated; input of the link stage."""
 
     documents: tuple[Located[DocumentSpec], ...] = ()
+    edition: tuple[Located[EditionSpec], ...] = ()
+    """The edition itself (``annotations/edition.yml``): one record, or none if the file is missing or invalid."""
     actors: tuple[Located[Actor], ...] = ()
     programs: tuple[Located[Program], ...] = ()
     funding: tuple[Located[FundingFigure], ...] = ()
@@ -361,6 +364,13 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
         problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
     unreadable: list[str] = []
+    if files and not any(file.stem == "edition" for file in files):
+        problems.append(
+            Problem(
+                Location("annotations/edition.yml"),
+                "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
+            )
+        )
     for file in files:
         rel = file.relative_to(root).as_posix()
         raw, found = _read(file, rel)

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from .document import Document
-from .schema import Actor, DocumentSpec, Event, FundingFigure, Note, Program, Question, Source
+from .schema import Actor, DocumentSpec, EditionSpec, Event, FundingFigure, Note, Program, Question, Source
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class Edition:
     """All relations, sorted."""
     cited_by: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """For each source id, the (kind, id) of every record that cites it."""
+    info: EditionSpec | None = None
+    """The edition as a citable work (``annotations/edition.yml``); None only while that file has errors."""
 
     # Lookups by id and by place, built once on first use: render and export ask them for every
     # paragraph and every entity, and a scan of all records per question made them quadratic.

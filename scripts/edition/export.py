@@ -4,7 +4,8 @@
 - ``funding.csv``: the funding table.
 - ``annotations.jsonld``: a W3C Web Annotation collection (notes, questions, mentions), each
   targeting its paragraph URL with a TextQuoteSelector and a TextPositionSelector.
-- ``<doc>.bib`` and ``<doc>.csl.json``: citations of the paper, each section and each paragraph.
+- ``<doc>.bib``, ``<doc>.ris`` and ``<doc>.csl.json``: citations of the paper, each section, each
+  paragraph and each editorial note, from the same CSL-JSON items the pages' citations render.
 All JSON is written with sorted keys where order carries no meaning, so output is byte-stable.
 """
 
@@ -14,13 +15,12 @@ import csv
 import io
 from typing import Any
 
-from . import jsonfmt
-from .citations import Citable, bibtex, csl
+from . import citations, jsonfmt
 from .edition import Edition, Span
 from .render.claims import claims_plain
 from .render.indexes import set_by, totals_by_program_year
-from .render.paper import doc_url
 from .text import SUPERSCRIPT_DIGITS
+from .urls import doc_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """Every annotation repeats the context so it stands alone when taken out of the collection."""
@@ -257,18 +257,6 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
     }
 
 
-def citables(edition: Edition, site_url: str) -> dict[str, list[Citable]]:
-    """Per document: the paper, each section and each paragraph, in reading order."""
-    out: dict[str, list[Citable]] = {}
-    for d in edition.documents:
-        items = [Citable(d, doc_url(site_url, d))]
-        for s in d.text.sections:
-            items.append(Citable(d, doc_url(site_url, d, s), section=s.title))
-            items += [Citable(d, doc_url(site_url, d, s, n), section=s.title, paragraph=n) for n in s.paragraphs]
-        out[d.spec.id] = items
-    return out
-
-
 def export(edition: Edition, site_url: str = "") -> dict[str, bytes]:
     """Every data file by its site path."""
     files = {
@@ -276,7 +264,10 @@ def export(edition: Edition, site_url: str = "") -> dict[str, bytes]:
         "data/funding.csv": funding_csv(edition),
         "data/annotations.jsonld": _json(annotations_jsonld(edition, site_url)),
     }
-    for doc_id, items in citables(edition, site_url).items():
-        files[f"data/{doc_id}.bib"] = ("\n\n".join(bibtex(c) for c in items) + "\n").encode()
-        files[f"data/{doc_id}.csl.json"] = jsonfmt.dumps_bytes([csl(c) for c in items]) + b"\n"
+    for doc in edition.documents:
+        items = [citations.csl_item(edition, t) for t in citations.targets(edition, doc, site_url)]
+        doc_id = doc.spec.id
+        files[f"data/{doc_id}.bib"] = ("\n\n".join(citations.bibtex(i) for i in items) + "\n").encode()
+        files[f"data/{doc_id}.ris"] = ("\n".join(citations.ris(i) + "\n" for i in items)).encode()
+        files[f"data/{doc_id}.csl.json"] = jsonfmt.dumps_bytes(items, sort_keys=True) + b"\n"
     return files

@@ -369,6 +369,7 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
         mentions=tuple(mentions),
         relations=tuple(relations),
         cited_by={k: tuple(sorted(v)) for k, v in sorted(cited_by.items())},
+        info=a.edition[0].value if a.edition else None,
     )
     return edition, problems
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 import re
 import unicodedata
 from typing import Annotated, Literal
@@ -250,13 +251,48 @@ class HeadingRule(Strict):
     """A block ending in one of these characters is never a heading."""
 
 
-class Author(Strict):
+class PersonName(Strict):
+    """A person (``given`` and ``family``) or an organisation (``literal``), as CSL names them."""
+
+    given: Line | None = None
+    """Given name(s); leave the key out for a person known by one name."""
+    family: Line | None = None
+    """Family name."""
+    literal: Line | None = None
+    """The whole name of an organisation (a corporate author or editor), instead of given and family."""
+
+    @field_validator("given", "family", "literal")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        # An empty given name broke the old APA formatter (IndexError); say so where it is written.
+        if value is not None and not value.strip():
+            raise ValueError("is empty: write the name, or leave the key out")
+        return value
+
+    @model_validator(mode="after")
+    def _person_or_organisation(self) -> PersonName:
+        if self.literal is None and self.family is None:
+            raise ValueError("needs 'family' (a person) or 'literal' (an organisation)")
+        if self.literal is not None and (self.given is not None or self.family is not None):
+            raise ValueError("write either 'literal' (an organisation) or 'given' and 'family' (a person), not both")
+        return self
+
+    @property
+    def display(self) -> str:
+        """``Sigrid Arzt``, or the organisation's name."""
+        return self.literal or " ".join(x for x in (self.given, self.family) if x)
+
+    @property
+    def sort_form(self) -> str:
+        """``Arzt, Sigrid``, or the organisation's name (BibTeX, RIS and Highwire order)."""
+        if self.literal:
+            return self.literal
+        return f"{self.family}, {self.given}" if self.given else str(self.family)
+
+
+class Author(PersonName):
     """An author of a document."""
 
-    given: Line
-    """Given name(s)."""
-    family: Line
-    """Family name."""
     affiliation: Line | None = None
     """Affiliation and title as of the document's date."""
     actor: Slug | None = None
@@ -511,6 +547,67 @@ class Event(Strict):
     """How sure the date and fact are."""
 
 
+VERSION = r"^\d+\.\d+(\.\d+)?$"
+
+
+class Release(Strict):
+    """One release of the editorial layer: what a citation's version number refers to."""
+
+    version: Annotated[str, StringConstraints(pattern=VERSION)]
+    """The version number, e.g. ``1.1`` (never reused: a citation names it)."""
+    date: PartialDate
+    """The release date, ``YYYY-MM-DD``."""
+    changes: list[Text] = Field(min_length=1)
+    """What changed for readers and citers, one item a line (Markdown)."""
+
+
+class Licence(Strict):
+    """The licence of the editorial layer (the paper's text keeps its own rights)."""
+
+    name: str
+    """Its name, e.g. ``CC BY 4.0``."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    """Where its text is."""
+
+
+class EditionSpec(Strict):
+    """The edition as a citable work: what every citation names besides the paper."""
+
+    title: Annotated[str, StringConstraints(min_length=1)]
+    """The edition's title (CSL ``container-title``, BibTeX ``booktitle``, RIS ``T2``)."""
+    editors: list[PersonName] = Field(min_length=1)
+    """The editors, in order (CSL ``editor``): people, or an organisation as ``literal``."""
+    publisher: str | None = None
+    """Who publishes the edition, if anyone besides the editors."""
+    licence: Licence
+    """The licence of the editorial layer."""
+    releases: list[Release] = Field(min_length=1)
+    """Every release, newest first; the first is the version every page and citation names."""
+
+    @field_validator("releases")
+    @classmethod
+    def _newest_first(cls, value: list[Release]) -> list[Release]:
+        versions = [r.version for r in value]
+        for i, version in enumerate(versions):
+            if version in versions[:i]:
+                raise ValueError(f"version {version!r} is listed twice: a version number is never reused")
+        for newer, older in itertools.pairwise(value):
+            if _version_key(newer.version) <= _version_key(older.version) or newer.date < older.date:
+                raise ValueError(
+                    f"releases must be newest first: {newer.version!r} ({newer.date}) comes before {older.version!r} ({older.date})"
+                )
+        return value
+
+    @property
+    def current(self) -> Release:
+        """The release this build is."""
+        return self.releases[0]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
+
+
 # One model per annotation file: the top-level key names the kind, the value is a list of records.
 class DocumentFile(Strict):
     """``annotations/<doc>.yml``: one document."""
@@ -560,7 +657,14 @@ class EventsFile(Strict):
     events: list[Event] = []
 
 
+class EditionFile(Strict):
+    """``annotations/edition.yml``: the edition itself (editors, title, licence, releases)."""
+
+    edition: EditionSpec
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
+    "edition": EditionFile,
     "actors": ActorsFile,
     "programs": ProgramsFile,
     "funding": FundingFile,

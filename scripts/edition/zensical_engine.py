@@ -33,7 +33,7 @@ POLL_SECONDS = 0.1
 WATCHED = ("texts", "annotations", "docs", "overrides", "mkdocs.yml")
 """The inputs of the stage."""
 
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/header.html")
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/header.html", "partials/copyright.html")
 """Theme override files that patch Material 9.8.2 and would break Zensical's own templates: the
 header and search partials are Material's, copied to hold the edition's Pagefind search box
 (issue 18); Zensical keeps its own header and search (its header expects its own markup:

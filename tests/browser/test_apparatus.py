@@ -19,7 +19,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from edition.citations import Citable, formats
+from edition import citations
 from edition.edition import Edition
 from edition.render.paper import doc_url
 
@@ -168,7 +168,7 @@ def test_the_pilcrow_opens_a_panel_to_copy_the_link_and_cite_the_paragraph(open_
     expect(panel.locator("[role=status]")).to_have_text("Copied.")
     assert page.evaluate("navigator.clipboard.readText()") == url
     # Every format the citations module offers for a paragraph, CSL-JSON included.
-    offered = formats(Citable(doc, url, section=section.title, paragraph=number))
+    offered = list(citations.cite(edition, citations.paragraph(doc, number, SITE_URL)).formats().items())
     names = panel.locator("select option").all_inner_texts()
     assert names == [name for name, _ in offered] and "CSL-JSON" in names
     for i, (name, text) in enumerate(offered):

@@ -10,7 +10,7 @@ import json
 
 from ..edition import Edition
 from ..escape import template_text
-from . import charts, entities, indexes, paper, relations
+from . import changes, charts, entities, indexes, paper, relations
 
 
 def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> dict[str, str]:
@@ -38,6 +38,7 @@ def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | No
     pages["sources.md"] = indexes.render_sources(edition)
     pages["relations/index.md"] = relations.render_relations(edition)
     pages["data.md"] = indexes.render_data(edition, data_sizes)
+    pages["changes.md"] = changes.render_changes(edition)
     edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
     return pages
 
@@ -96,5 +97,7 @@ def nav(edition: Edition) -> list[object]:
             ]
         }
     )
-    items.append({"About": [{"About this edition": "about.md"}, {"Editing guide": "editing.md"}, {"Data": "data.md"}]})
+    items.append(
+        {"About": [{"About this edition": "about.md"}, {"Editing guide": "editing.md"}, {"Data": "data.md"}, {"Changes": "changes.md"}]}
+    )
     return items

@@ -60,8 +60,8 @@ def paragraph_label(edition: Edition, doc_id: str, number: int) -> str:
     if len(edition.documents) == 1:
         return f"¶{number}"
     spec = edition.document(doc_id).spec
-    who = spec.authors[0].family if spec.authors else spec.title
-    return f"{who} {spec.date[:4]}, ¶{number}"
+    who = (spec.authors[0].family or spec.authors[0].display) if spec.authors else spec.title
+    return f"{escape(who)} {spec.date[:4]}, ¶{number}"
 
 
 def paragraph_ref(edition: Edition, doc_id: str, number: int) -> str:

@@ -6,7 +6,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..citations import Citable
+from .. import citations
 from ..edition import Edition
 from ..escape import url
 from ..schema import FundingFigure, Source
@@ -506,15 +506,26 @@ DATA_FILES = (
     DataFile(
         "{doc}.bib",
         "BibTeX (`application/x-bibtex`), UTF-8",
-        "BibTeX entries for the paper, each section and each paragraph, for LaTeX, Zotero, JabRef and Pandoc.",
+        "BibTeX entries for the paper, each section, each paragraph and each note in this edition, at its current "
+        "version, for LaTeX, Zotero, JabRef and Pandoc.",
         "pandoc --citeproc --bibliography={doc}.bib -t plain <<< '@{key}'",
         "Bibliographic data (facts about the paper): free to reuse.",
     ),
     DataFile(
         "{doc}.csl.json",
         "CSL-JSON (`application/vnd.citationstyles.csl+json`)",
-        "CSL-JSON items for the paper, each section and each paragraph, for Zotero, Pandoc and citeproc processors.",
+        "CSL-JSON items for the paper, each section, each paragraph and each note; a part's item carries its "
+        "``locator`` and, in ``custom.locator-label``, what the locator counts. The site's Chicago and APA "
+        "citations are rendered from these items.",
         "pandoc --citeproc --bibliography={doc}.csl.json -t plain <<< '@{key}'",
+        "Bibliographic data (facts about the paper): free to reuse.",
+    ),
+    DataFile(
+        "{doc}.ris",
+        "RIS (`application/x-research-info-systems`), UTF-8",
+        "RIS records (type CHAP, in the edition) for the paper, each section, each paragraph and each note, for "
+        "EndNote, Zotero and Mendeley.",
+        "grep -c '^TY  - ' {doc}.ris",
         "Bibliographic data (facts about the paper): free to reuse.",
     ),
 )
@@ -538,7 +549,7 @@ def render_data(edition: Edition, sizes: dict[str, int]) -> str:
     for f in DATA_FILES:
         for doc in edition.documents if "{doc}" in f.name else edition.documents[:1]:
             name = f.name.replace("{doc}", doc.spec.id)
-            key = Citable(doc, url="").key  # the paper's own key, as the file writes it
+            key = citations.paper(doc, "").key  # the paper's own key, as the file writes it
             size = sizes.get(f"data/{name}")
             lines += [dialect.heading(2, f"`{name}`", name.replace(".", "-")), ""]
             facts = [

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
-from ..citations import Citable, apa, bibtex, chicago, csl_json, formats, ris
+from .. import citations
+from ..citations import Citation
 from ..document import Section
 from ..edition import Edition, EditionDocument
 from ..escape import html_attr, template_text, yaml_str
+from ..urls import doc_url
 from . import dialect
 from .claims import MARKER_KEY, render_claims, source_list
 from .markup import escape, human_date, link, rel, safe_markdown
 from .paragraphs import print_notes, render_paragraph
 
-
-def doc_url(site_url: str, doc: EditionDocument, section: Section | None = None, paragraph: int | None = None) -> str:
-    """Absolute URL of a document, section or paragraph (the citation URL)."""
-    url = f"{site_url.rstrip('/')}/{doc.spec.id}/"
-    if section is not None:
-        url += f"{section.id}/"
-    if paragraph is not None:
-        url += f"#p{paragraph}"
-    return url
+__all__ = ["doc_url"]  # kept here for the modules that import it from the pages
 
 
 def section_path(doc: EditionDocument, section: Section) -> str:
@@ -29,30 +25,35 @@ def section_path(doc: EditionDocument, section: Section) -> str:
     return f"{doc.spec.id}/{section.id}.md"
 
 
-def cite_box(c: Citable, title: str, *, open_box: bool = False) -> str:
-    """A collapsible box with the citation in every format, each in its own tab."""
+def citation_markdown(rendered_html: str) -> str:
+    """A citation rendered by citeproc-py (HTML) as Markdown that shows exactly its text: italics
+    stay italics, every other character is escaped."""
+    out = []
+    for piece in re.split(r"(</?i>)", rendered_html):
+        if piece in ("<i>", "</i>"):
+            out.append("*")
+        else:
+            out.append(escape(html.unescape(re.sub(r"<[^>]+>", "", piece))))
+    return "".join(out)
+
+
+def cite_tabs(c: Citation) -> str:
+    """The tabs of one citation: Chicago, APA, BibTeX, RIS and CSL-JSON."""
+    chicago = f"{citation_markdown(c.chicago.citation_html)}\n\nBibliography: {citation_markdown(c.chicago.bibliography_html)}"
+    apa = f"{citation_markdown(c.apa.bibliography_html)}\n\nIn the text: {citation_markdown(c.apa.citation_html)}"
     tabs = [
-        ("Chicago", chicago(c)),
-        ("APA", apa(c)),
+        ("Chicago", chicago),
+        ("APA", apa),
+        ("BibTeX", f"``` bibtex\n{c.bibtex}\n```"),
+        ("RIS", f"``` text\n{c.ris}\n```"),
+        ("CSL-JSON", f"``` json\n{c.csl_json}\n```"),
     ]
-    blocks = [
-        ("BibTeX", "bibtex", bibtex(c)),
-        ("RIS", "text", ris(c)),
-        ("CSL-JSON", "json", csl_json(c)),
-    ]
-    body = []
-    for name, text in tabs:
-        body.append(dialect.tab(name, escape(text) if name == "Chicago" else _apa_md(text)) + "\n")
-    for name, lang, text in blocks:
-        body.append(dialect.tab(name, dialect.code_block(lang, text)) + "\n")
-    return dialect.admonition("quote", title, "\n".join(body), collapsible=True, open_box=open_box)
+    return "\n".join(dialect.tab(name, body) + "\n" for name, body in tabs)
 
 
-def _apa_md(text: str) -> str:
-    # APA italicises the title: keep the *...* the formatter wrote, escape the rest.
-    before, _, rest = text.partition("*")
-    title, _, after = rest.partition("*")
-    return f"{escape(before)}*{escape(title)}*{escape(after)}"
+def cite_box(c: Citation, title: str, *, open_box: bool = False) -> str:
+    """A collapsible box with the citation in every format, each in its own tab."""
+    return dialect.admonition("quote", title, cite_tabs(c), collapsible=True, open_box=open_box)
 
 
 def byline(doc: EditionDocument) -> str:
@@ -140,23 +141,34 @@ def render_home(edition: Edition) -> str:
     return "\n".join(lines)
 
 
-def _meta(doc: EditionDocument, site_url: str, section: Section | None = None) -> list[str]:
-    """Front matter carrying Highwire ``citation_*`` tags (read by the theme override)."""
-    spec = doc.spec
-    title = f"{spec.title}: {spec.subtitle}" if spec.subtitle else spec.title
+def _meta(c: Citation, part_of: str | None = None) -> list[str]:
+    """Front matter carrying the Highwire ``citation_*`` tags (written by ``overrides/main.html``),
+    taken from the same CSL-JSON item as the page's citations, so Zotero reads the same facts.
+
+    The item is the paper in this edition (a book section, for Zotero): ``citation_book_title`` is
+    the edition, the date the release's. On a section page the URL is the section's and
+    ``part_of`` the paper's (Dublin Core ``isPartOf``)."""
+    item = c.item
+    names = [n.get("literal") or ", ".join(n[k] for k in ("family", "given") if k in n) for n in item["author"]]
     out = [
         "citation:",
-        f"  title: {yaml_str(title)}",
+        f"  title: {yaml_str(item['title'])}",
         "  authors:",
-        *[f"    - {yaml_str(a.family + ', ' + a.given)}" for a in spec.authors],
-        f"  date: {yaml_str(spec.date.replace('-', '/'))}",
-        f"  publisher: {yaml_str(spec.publisher)}",
-        f"  url: {yaml_str(doc_url(site_url, doc, section))}",
+        *[f"    - {yaml_str(n)}" for n in names],
+        f"  date: {yaml_str('/'.join(f'{x:02d}' if i else str(x) for i, x in enumerate(item['issued']['date-parts'][0])))}",
+        f"  url: {yaml_str(item['URL'])}",
     ]
+    if "container-title" in item:
+        out.append(f"  book_title: {yaml_str(item['container-title'])}")
+    if "publisher" in item:
+        out.append(f"  publisher: {yaml_str(item['publisher'])}")
+    if part_of:
+        out.append(f"  part_of: {yaml_str(part_of)}")
+    section = c.target.section if c.target.kind == "section" else None
     # Material prints ``title`` and ``description`` without escaping them: ``template_text``.
-    out.append(f"title: {yaml_str(template_text(section.title if section is not None else spec.title))}")
+    out.append(f"title: {yaml_str(template_text(section.title if section is not None else c.target.doc.spec.title))}")
     if section is not None:
-        out.append(f"description: {yaml_str(template_text(section.title + ' — ' + title))}")
+        out.append(f"description: {yaml_str(template_text(section.title + ' — ' + item['title']))}")
     # A section page has its own previous/next links under the text; Material's footer would
     # repeat them (in nav order) a screen further down. Its right-hand column holds the notes
     # beside their paragraphs, not a table of contents (a section has no headings below its title).
@@ -167,7 +179,8 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
     """The paper's page: title, byline, sections with their opening lines, a cite box."""
     spec = doc.spec
     page = f"{spec.id}/index.md"
-    lines = _meta(doc, site_url)
+    whole = citations.cite(edition, citations.paper(doc, site_url))
+    lines = _meta(whole)
     lines += [f"# {escape(spec.title)}", ""]
     if spec.subtitle:
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
@@ -191,7 +204,7 @@ def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> st
         ]
     lines += _elsewhere(doc, page, ())
     lines += [f"Also: [the whole paper on one page]({rel(page, spec.id + '/print.md')}), for printing and offline reading.", ""]
-    lines += [cite_box(Citable(doc, doc_url(site_url, doc)), "Cite this paper", open_box=True)]
+    lines += [cite_box(whole, "Cite this paper", open_box=True)]
     return "\n".join(lines)
 
 
@@ -200,7 +213,8 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     page = section_path(doc, section)
     sections = doc.text.sections
     index = sections.index(section)
-    lines = _meta(doc, site_url, section)
+    this = citations.cite(edition, citations.section(doc, section, site_url))
+    lines = _meta(this, part_of=doc_url(site_url, doc))
     lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), dialect.block_attrs("doc-title"), ""]
     heading = escape(section.title)
     if section.heading is not None and section.heading.marks:
@@ -233,24 +247,53 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
         nxt = sections[index + 1]
         lines.append(dialect.link(f"{escape(nxt.title)} →", rel(page, section_path(doc, nxt)), None, "next"))
     lines += ["", "</nav>", ""]
-    citable = Citable(doc, doc_url(site_url, doc, section), section=section.title)
-    lines += [cite_box(citable, "Cite this section")]
-    lines += [paragraph_citations(doc, section, site_url)]
+    lines += [cite_box(this, "Cite this section")]
+    lines += [_note_citations(edition, doc, section, site_url)]
+    lines += [paragraph_citations(edition, doc, section, site_url)]
     return "\n".join(lines)
 
 
-def paragraph_citations(doc: EditionDocument, section: Section, site_url: str) -> str:
-    """Each paragraph's link and citations as data for its ¶ panel (``edition.js`` builds the panel).
+def paragraph_citations(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
+    """Each paragraph's (and note's) link and citations as data for its ¶ panel (``edition.js``
+    builds the panel), keyed ``p<N>`` and ``note-<id>``.
 
-    The formats are whatever ``citations.formats`` offers for a paragraph, in its order, so the
-    panel follows the citations module without knowing any format."""
+    The formats are whatever ``Citation.formats`` offers, in its order, so the panel follows the
+    citations module without knowing any format."""
     data = {}
-    for n in section.paragraphs:
-        c = Citable(doc, doc_url(site_url, doc, section, n), section=section.title, paragraph=n)
-        data[f"p{n}"] = {"url": c.url, "formats": [{"name": name, "text": text} for name, text in formats(c)]}
+    for t in citations.targets(edition, doc, site_url):
+        if t.section != section or t.kind not in ("paragraph", "note"):
+            continue
+        c = citations.cite(edition, t)
+        key = f"p{t.paragraph}" if t.kind == "paragraph" else f"note-{t.note}"
+        data[key] = {"url": t.url, "formats": [{"name": name, "text": text} for name, text in c.formats().items()]}
     # ``</`` written as ``<\/`` (the same JSON) so no text can close the script element early.
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return f'<script type="application/json" id="paragraph-citations">{payload}</script>\n'
+
+
+def _note_citations(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
+    """One collapsed box with the citation of every editorial note of the section, a tab per format
+    (a paragraph's citations are in its ¶ panel)."""
+    parts = [t for t in citations.targets(edition, doc, site_url) if t.kind == "note" and t.section == section]
+    if not parts:
+        return ""
+    cited = [citations.cite(edition, t) for t in parts]
+
+    def label(c: Citation) -> str:
+        return f"¶{c.target.paragraph}, note “{escape(edition.note(str(c.target.note)).title)}”"
+
+    chicago_md = "\n".join(f"- {label(c)}: {citation_markdown(c.chicago.citation_html)}" for c in cited)
+    apa_md = "\n".join(
+        f"- {label(c)}: {citation_markdown(c.apa.citation_html)}, in {citation_markdown(c.apa.bibliography_html)}" for c in cited
+    )
+    tabs = [
+        dialect.tab("Chicago", chicago_md),
+        dialect.tab("APA", apa_md),
+        dialect.tab("BibTeX", dialect.code_block("bibtex", "\n\n".join(c.bibtex for c in cited))),
+        dialect.tab("RIS", dialect.code_block("text", "\n\n".join(c.ris for c in cited))),
+        dialect.tab("CSL-JSON", dialect.code_block("json", citations.csl_json_items([c.item for c in cited]))),
+    ]
+    return dialect.admonition("quote", "Cite an editorial note", "\n\n".join(tabs), collapsible=True)
 
 
 def _elsewhere(doc: EditionDocument, page: str, here: tuple[int, ...]) -> list[str]:
@@ -274,7 +317,8 @@ def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
     """The whole paper on one page, for printing and offline reading."""
     spec = doc.spec
     page = f"{spec.id}/print.md"
-    lines = _meta(doc, site_url)
+    whole = citations.cite(edition, citations.paper(doc, site_url))
+    lines = _meta(whole)
     lines += [f"# {escape(spec.title)}", ""]
     if spec.subtitle:
         lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
@@ -288,5 +332,5 @@ def render_print(edition: Edition, doc: EditionDocument, site_url: str) -> str:
         lines += [print_notes(edition, spec.id, section.paragraphs, page)]
     for note in doc.text.footnotes:
         lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
-    lines += [f"Cite as: {escape(chicago(Citable(doc, doc_url(site_url, doc))))}", ""]
+    lines += [f"Cite as: {citation_markdown(whole.chicago.bibliography_html)}", ""]
     return "\n".join(lines)
