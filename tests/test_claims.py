@@ -130,7 +130,7 @@ def test_every_figure_names_the_act_or_document_that_set_it(edition: Edition) ->
 
 
 def test_funding_page_table_chart_and_data_files_say_estimated(output: pipeline.Output, edition: Edition) -> None:
-    page = output.pages["funding.md"]
+    page = output.pages["funding/index.md"]
     fy2010 = next(line for line in page.splitlines() if line.startswith("|") and "FY2010 |" in line)
     assert "about US$375 million (estimated)" in fy2010
     assert re.search(r"all years\*\* \| \*\*about US\$1\.\d+ billion \(estimated\)", page)

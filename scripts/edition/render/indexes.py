@@ -293,7 +293,7 @@ def render_questions(edition: Edition) -> str:
                 claims = render_claims(edition, q.hindsight, page)
                 lines += [f"**Hindsight{when}.** {claims.text}", "", *source_list(edition, claims, page), ""]
             else:
-                lines += ["**Hindsight.** None yet: the sources read say nothing that answers it.", ""]
+                lines += ["**Hindsight.** Not yet: the sources read say nothing that answers it.", ""]
             if q.evidence:
                 lines += [f"**What would settle it.** {safe_markdown(q.evidence).strip()}", ""]
             if q.related:
