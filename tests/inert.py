@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-SITE_DETAILS = {"Cite this paper", "Cite this section", "Cite a single paragraph"}
+SITE_DETAILS = {"Cite this paper", "Cite this section", "Cite a single paragraph", "Cite an editorial note"}
 """The summaries of the only ``<details>`` boxes the site writes (and the sources' ``Cited by …``)."""
 SITE_DETAILS_PATTERN = re.compile(r"^(Cited by |Editorial note on )")
 SITE_PICTURES = re.compile(r"^(\.\./)*assets/[a-z-]+\.svg$")
