@@ -29,7 +29,8 @@ first.plugins.on_startup(command=mode, dirty=False)
 build(first, serve_url="http://127.0.0.1:8000/")
 actors = project / "annotations" / "actors.yml"
 raw = actors.read_text(encoding="utf-8")
-at = raw.index("summary: ") + len("summary: ")
+line = raw.index("\\n", raw.index("- text: ", raw.index("summary:"))) + 1  # the first claim's text (a folded block)
+at = line + len(raw[line:]) - len(raw[line:].lstrip(" "))
 for i in range(edits):  # each rebuild as serve makes it: a new config, the same process
     actors.write_text(raw[:at] + f"Edited {i} times. " + raw[at:], encoding="utf-8")
     build(config(), serve_url="http://127.0.0.1:8000/")

@@ -77,7 +77,7 @@ def test_a_rebuild_under_serve_keeps_search_working_and_current(browser: Any, se
     raw = actors.read_text(encoding="utf-8")
     first = yaml.safe_load(raw)["actors"][0]
     token = "Quixotically"
-    start = " ".join(first["summary"].split()[:3])
+    start = " ".join(first["summary"][0]["text"].split()[:3])  # the first claim of its summary
     at = raw.index(start, raw.index(f"id: {first['id']}"))
     actors.write_text(raw[:at] + token + " " + raw[at:], encoding="utf-8")
     page_url = f"{base}/actors/{first['id']}/"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..edition import Edition
 from ..schema import Cite, Claim
+from . import bibliography
 from .markup import attr, escape, rel, safe_markdown
 
 CONFIDENCE_WORDS = {"high": "high", "medium": "medium: read with care", "low": "low: not confirmed"}
@@ -45,13 +46,8 @@ class RenderedClaims:
 
 
 def source_label(edition: Edition, source_id: str) -> str:
-    """``Washington Post, 2009``-style label: publisher (or author) and year."""
-    source = edition.source(source_id)
-    if source is None:
-        return source_id
-    who = (source.publisher or source.author or source.title).split(" (")[0]
-    year = (source.date or "")[:4]
-    return ", ".join(x for x in (who, year) if x)
+    """The source's short label, the same as on the sources page and everywhere else it is cited."""
+    return bibliography.label(edition, source_id)
 
 
 def _marker(edition: Edition, claim: Claim, numbers: dict[str, int], page: str) -> str:
