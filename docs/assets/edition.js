@@ -5,7 +5,8 @@
    - on wide screens each margin note is moved down level with its passage (folded to its first
      lines; open one to read it all);
    - #note-<id> opens that note and scrolls to it; #pN on a page without ¶N goes to the right page;
-   - the ¶ number opens a small panel: copy the paragraph's link or a citation in any format.
+   - the ¶ number, and a note's "Cite this note", open a small panel: copy the paragraph's (the
+     note's) link or a citation in any format.
    The script never writes into a paragraph of the paper: its text stays the author's. */
 (function () {
   "use strict";
@@ -99,17 +100,19 @@
     owner.setAttribute("aria-expanded", "false");
     if (returnFocus) owner.focus();
   }
-  function openPanel(pnum, id) {
+  /* One panel for a paragraph (opened by its ¶ number) or a note (by its "Cite this note" link).
+     Beside the text (wide screens) it opens under the paragraph, in the text's column; on a narrow
+     screen right after what opened it. Never inside a paragraph: its text stays the author's. */
+  function openPanel(owner, id, title, after) {
     var entry = citations[id];
-    var n = id.slice(1);
-    var box = element("div", { class: "ppanel", role: "dialog", "aria-label": "¶" + n + ": link and citation", id: "ppanel-" + id });
+    var box = element("div", { class: "ppanel", role: "dialog", "aria-label": title + ": link and citation", id: "ppanel-" + id });
     var status = element("p", { class: "ppanel__status", role: "status" });
     var close = element("button", { type: "button", class: "ppanel__close", "aria-label": "Close" }, "×");
     close.addEventListener("click", function () { closePanel(true); });
     box.appendChild(close);
-    box.appendChild(element("p", { class: "ppanel__title" }, "Paragraph " + n));
+    box.appendChild(element("p", { class: "ppanel__title" }, title));
     var linkRow = element("div", { class: "ppanel__row" });
-    var url = element("input", { type: "text", readonly: "", value: entry.url, "aria-label": "Link to ¶" + n });
+    var url = element("input", { type: "text", readonly: "", value: entry.url, "aria-label": "Link to " + title });
     var copyLink = element("button", { type: "button", class: "md-button" }, "Copy link");
     copyLink.addEventListener("click", function () { url.select(); copy(entry.url, status); });
     linkRow.appendChild(url);
@@ -132,25 +135,36 @@
     box.appendChild(text);
     box.appendChild(status);
     box.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(true); });
-    // After the paragraph, never inside it: the paragraph's text stays the author's.
-    var paragraph = document.getElementById(id);
-    paragraph.insertAdjacentElement("afterend", box);
-    box.owner = pnum;
+    after.insertAdjacentElement("afterend", box);
+    box.owner = owner;
     panel = box;
-    pnum.setAttribute("aria-expanded", "true");
+    owner.setAttribute("aria-expanded", "true");
     copyLink.focus({ preventScroll: true });
   }
-  document.querySelectorAll("p.para > a.pnum").forEach(function (pnum) {
-    var id = pnum.closest("p.para").id;
-    if (!citations[id]) return;
-    pnum.setAttribute("aria-haspopup", "dialog");
-    pnum.setAttribute("aria-expanded", "false");
-    pnum.setAttribute("aria-controls", "ppanel-" + id);
-    pnum.addEventListener("click", function () {
-      // The link still goes to #pN (its address is what a citer copies); the panel opens with it.
-      var same = panel && panel.owner === pnum;
+  function opener(owner, id, title, after) {
+    owner.setAttribute("aria-haspopup", "dialog");
+    owner.setAttribute("aria-expanded", "false");
+    owner.setAttribute("aria-controls", "ppanel-" + id);
+    owner.addEventListener("click", function () {
+      // The link still goes to its address (what a citer copies); the panel opens with it.
+      var same = panel && panel.owner === owner;
       closePanel(false);
-      if (!same) openPanel(pnum, id);
+      if (!same) openPanel(owner, id, title, after());
+    });
+  }
+  document.querySelectorAll("p.para > a.pnum").forEach(function (pnum) {
+    var paragraph = pnum.closest("p.para");
+    if (!citations[paragraph.id]) return;
+    opener(pnum, paragraph.id, "Paragraph " + paragraph.id.slice(1), function () { return paragraph; });
+  });
+  document.querySelectorAll("details.note a.note-cite").forEach(function (link) {
+    var note = link.closest("details.note");
+    if (!citations[note.id]) return;
+    var block = note.closest(".para-block");
+    var title = "Note “" + link.getAttribute("data-title") + "”";
+    opener(link, note.id, title, function () {
+      var beside = block && getComputedStyle(block).display === "grid";
+      return beside ? block.querySelector("p.para") : note;
     });
   });
 

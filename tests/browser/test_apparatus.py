@@ -7,7 +7,8 @@
   to the right section (and without scripts shows a link there).
 - A correction's source reading is reachable by keyboard focus (tooltip) and stands beside the
   paragraph for touch; a mention's description shows on keyboard focus.
-- The ¶ number opens a panel with the paragraph's link and its citation in every offered format.
+- The ¶ number opens a panel with the paragraph's link and its citation in every offered format;
+  a note's "Cite this note" opens the same panel for the note, and what it shows imports.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import re
 from collections.abc import Callable
 
 import pytest
+import rispy
 from playwright.sync_api import expect
+from pybtex.database import parse_string
 
-from edition import citations
+from edition import citations, cslrender
 from edition.edition import Edition
 from edition.render.paper import doc_url
 
@@ -183,4 +186,56 @@ def test_the_pilcrow_opens_a_panel_to_copy_the_link_and_cite_the_paragraph(open_
     assert page.evaluate("document.activeElement.matches('a.pnum')")
     # The long list of every paragraph's citations under the section is gone.
     expect(page.get_by_text("Cite a single paragraph")).to_have_count(0)
+    assert tab.problems() == []
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_each_note_has_its_own_cite_panel_and_a_reference_manager_imports_what_it_shows(
+    open_tab: Callable[..., Tab], edition: Edition, width: str
+) -> None:
+    """What a citer copies from a note's panel (the DOM after the script, not the model) imports:
+    pybtex reads the BibTeX, rispy the RIS, citeproc-py renders the CSL-JSON; each names the paper,
+    the edition, its version and the note."""
+    path, note_id, _ = first_note(edition)
+    note = edition.note(note_id)
+    info = edition.info
+    assert info is not None
+    tab = open_tab(**(PHONE if width == "phone" else {}))
+    page = tab.open(path)
+    details = page.locator(f"#note-{note_id}")
+    details.locator("summary").click()
+    link = details.locator("a.note-cite")
+    expect(link).to_have_attribute("href", f"#note-{note_id}")
+    link.click()
+    panel = page.locator(f"#ppanel-note-{note_id}")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".ppanel__title")).to_have_text(f"Note “{note.title}”")
+    expect(panel.locator("input")).to_have_value(re.compile(re.escape(f"#note-{note_id}") + "$"))
+    assert panel.evaluate("p => !p.closest('p.para')"), "the panel stands outside the author's paragraph"
+    shown: dict[str, str] = {}
+    for i, name in enumerate(panel.locator("select option").all_inner_texts()):
+        panel.locator("select").select_option(str(i))
+        shown[name] = panel.locator("pre").text_content() or ""
+    assert set(shown) >= {"Chicago", "APA", "BibTeX", "RIS", "CSL-JSON"}
+    title, version = edition.documents[0].spec.title, info.current.version
+    for name, text in shown.items():
+        # An in-text citation is short by design: author, dates and the note.
+        facts = (note_id,) if "in-text" in name else (title, info.title, version, note_id)
+        for fact in facts:
+            assert fact in text, (name, fact, text)
+
+    entry = next(iter(parse_string(shown["BibTeX"], "bibtex").entries.values()))
+    assert entry.fields["version"] == version and entry.fields["url"].endswith(f"#note-{note_id}")
+    (record,) = rispy.loads(shown["RIS"])
+    assert record["secondary_title"] == info.title and f"Note {note_id}" in record["notes"][0]
+    (item,) = json.loads(shown["CSL-JSON"])
+    # Rendered from the pasted JSON alone by citeproc-py (with the edition's fixes of its CSL gaps).
+    rendered = cslrender.render_directly(item, "chicago-notes-bibliography").citation
+    assert rendered == shown["Chicago"].split("\n")[0] or rendered in shown["Chicago"]
+    for fact in (f"n. {note_id}", info.title, f"version {version}"):
+        assert fact in rendered, (fact, rendered)
+    panel.locator("pre").focus()
+    page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)
+    assert page.evaluate("document.activeElement.matches('a.note-cite')"), "focus returns to the note's link"
     assert tab.problems() == []

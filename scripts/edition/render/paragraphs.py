@@ -208,8 +208,15 @@ def _note_item(edition: Edition, note: Note, passage: str, page: str) -> str:
         f'<summary><span class="visually-hidden">Editorial note on “{html.escape(_excerpt(passage))}”: </span>'
         f"{html.escape(note.title)}</summary>\n\n"
         f"{claims.text}{(' ' + sources) if sources else ''}\n\n"
+        f"{_note_cite_link(note)}\n\n"
         "</details>"
     )
+
+
+def _note_cite_link(note: Note) -> str:
+    """The note's own address; ``edition.js`` makes it open the note's cite panel (its link and every
+    citation format), as the ¶ number does for a paragraph."""
+    return f'<p class="note-cite"><a class="note-cite" href="#note-{attr(note.id)}" data-title="{attr(note.title)}">Cite this note</a></p>'
 
 
 def print_notes(edition: Edition, doc_id: str, numbers: tuple[int, ...], page: str) -> str:
