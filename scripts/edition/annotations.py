@@ -12,27 +12,17 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import kinds
+from .kinds import FILE_MODELS
 from .problems import Location, Problem, did_you_mean
-from .schema import (
-    FILE_MODELS,
-    Actor,
-    DocumentFile,
-    DocumentSpec,
-    EditionSpec,
-    Event,
-    FundingFigure,
-    Note,
-    Program,
-    Question,
-    Source,
-)
+from .schema import DocumentFile, DocumentSpec, EditionSpec
 from .yaml_loader import LocatedData, Pointer, load_yaml
 
 T = TypeVar("T", bound=BaseModel)
@@ -71,29 +61,20 @@ class Annotations:
     documents: tuple[Located[DocumentSpec], ...] = ()
     edition: tuple[Located[EditionSpec], ...] = ()
     """The edition itself (``annotations/edition.yml``): one record, or none if the file is missing or invalid."""
-    actors: tuple[Located[Actor], ...] = ()
-    programs: tuple[Located[Program], ...] = ()
-    funding: tuple[Located[FundingFigure], ...] = ()
-    questions: tuple[Located[Question], ...] = ()
-    notes: tuple[Located[Note], ...] = ()
-    sources: tuple[Located[Source], ...] = ()
-    events: tuple[Located[Event], ...] = ()
+    records: Mapping[str, tuple[Located[Any], ...]] = field(default_factory=dict)
+    """The records of each kind of the registry (``kinds.KINDS``) by kind name, in file order;
+    a kind without records may be absent."""
     unvalidated_ids: frozenset[str] = frozenset()
     """Ids written in records that failed validation: references to them are not reported again."""
     unreadable: tuple[str, ...] = ()
     """Annotation files that could not be parsed at all: references into them cannot be checked."""
 
+    def of(self, name: str) -> tuple[Located[Any], ...]:
+        """The records of the kind ``name`` (``actor``); a ``KeyError`` for a name that is no kind."""
+        return self.records.get(kinds.kind(name).name, ())
 
-RECORD_NAMES = {
-    "actors": "actor",
-    "programs": "program",
-    "funding": "funding figure",
-    "questions": "question",
-    "notes": "note",
-    "sources": "source",
-    "events": "event",
-    "document": "document",
-}
+
+RECORD_NAMES = {**{k.key: k.label for k in kinds.KINDS}, "document": "document"}
 """What one record of each top-level key is called in messages."""
 
 ITEM_NAMES = {
@@ -358,19 +339,11 @@ def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
 
 def load(root: Path) -> tuple[Annotations, list[Problem]]:
     """Load and validate every annotation file under ``root/annotations``."""
-    unvalidated: set[str] = set()
-    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
     files, problems = scan_annotations(root)
-    if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
-        problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    problems += _missing_files(files, problems)
+    unvalidated: set[str] = set()
     unreadable: list[str] = []
-    if files and not any(file.stem == "edition" for file in files):
-        problems.append(
-            Problem(
-                Location("annotations/edition.yml"),
-                "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
-            )
-        )
+    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "document")}
     for file in files:
         rel = file.relative_to(root).as_posix()
         raw, found = _read(file, rel)
@@ -386,14 +359,30 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
             continue
         assert data is not None
         for key, records in _records(model):
-            bucket = "documents" if key == "document" else key
-            for index, record in records:
-                pointer: Pointer = (key,) if index is None else (key, index)
-                buckets[bucket].append(Located(record, pointer, data))
+            buckets[key] += [Located(record, (key,) if index is None else (key, index), data) for index, record in records]
     annotations = Annotations(
-        **{k: tuple(v) for k, v in buckets.items()}, unvalidated_ids=frozenset(unvalidated), unreadable=tuple(unreadable)
+        documents=tuple(buckets["document"]),
+        edition=tuple(buckets["edition"]),
+        records={k.name: tuple(buckets[k.key]) for k in kinds.KINDS},
+        unvalidated_ids=frozenset(unvalidated),
+        unreadable=tuple(unreadable),
     )
     return annotations, problems
+
+
+def _missing_files(files: list[Path], problems: list[Problem]) -> list[Problem]:
+    """The files a project needs and lacks: a document file, the edition file."""
+    missing: list[Problem] = []
+    if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
+        missing.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    if files and not any(file.stem == "edition" for file in files):
+        missing.append(
+            Problem(
+                Location("annotations/edition.yml"),
+                "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
+            )
+        )
+    return missing
 
 
 def _raw_ids(data: Any) -> set[str]:

@@ -15,7 +15,7 @@ import csv
 import io
 from typing import Any
 
-from . import citations, jsonfmt
+from . import citations, jsonfmt, kinds
 from .edition import Edition, Span
 from .render.claims import claims_plain
 from .render.indexes import set_by, totals_by_program_year
@@ -92,13 +92,7 @@ def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
 
     return {
         "documents": docs,
-        "actors": dump(edition.actors),
-        "programs": dump(edition.programs),
-        "funding": dump(edition.funding, "funding"),
-        "questions": dump(edition.questions, "question"),
-        "notes": dump(edition.notes, "note"),
-        "sources": dump(edition.sources),
-        "events": dump(edition.events),
+        **{k.export_name: dump(edition.of(k.name), k.name if k.anchored else None) for k in kinds.KINDS},
         "mentions": [{"entity": m.entity, "linked": m.linked, "sentence": m.sentence, **_span(m.span)} for m in edition.mentions],
         "relations": [{"source": r.source, "type": r.type, "target": r.target, "note": r.note} for r in edition.relations],
         "funding_totals": [

@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import FILE_MODELS, DocumentFile
+from .kinds import FILE_MODELS
+from .schema import DocumentFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """Pydantic emits 2020-12 (``$defs``); yaml-language-server and ``jsonschema`` both read it."""
