@@ -60,7 +60,10 @@ class Page:
     path: str
     """Source path of the page, e.g. ``questions.md`` or ``actors/index.md``."""
     title: str
-    """Its title in the navigation."""
+    """Its title (in the navigation, and as the generic list's heading)."""
+    template: str = "list"
+    """How render makes it: ``list`` is the generic list of records (``render/generic.py``);
+    another name is one of the edition's own page renderers (``render.PAGE_RENDERERS``)."""
 
     @property
     def top(self) -> str:
@@ -102,6 +105,9 @@ class Kind:
     """The page listing its records, if any."""
     record_pages: str | None = None
     """The folder of one page per record (``actors`` -> ``actors/<id>.md``), if any."""
+    record_template: str = "record"
+    """How render makes a record's page: ``record`` is the generic page (``render/generic.py``),
+    another name one of the edition's own renderers (``render.RECORD_RENDERERS``)."""
     export: str = ""
     """Its key in ``edition.json``; empty: ``key``."""
     sort: tuple[str, ...] = ()
@@ -146,8 +152,9 @@ KINDS: tuple[Kind, ...] = (
         namespace="entity",
         named=True,
         relates=True,
-        index=Page("actors/index.md", "Actors"),
+        index=Page("actors/index.md", "Actors", "entities"),
         record_pages="actors",
+        record_template="entity",
         sort=("id",),
     ),
     Kind(
@@ -161,8 +168,9 @@ KINDS: tuple[Kind, ...] = (
         namespace="entity",
         named=True,
         relates=True,
-        index=Page("programs/index.md", "Programs"),
+        index=Page("programs/index.md", "Programs", "entities"),
         record_pages="programs",
+        record_template="entity",
         sort=("id",),
     ),
     Kind(
@@ -174,7 +182,7 @@ KINDS: tuple[Kind, ...] = (
         FundingFile,
         refs=(*citing(FundingFigure), Ref(("program",), ("program",))),
         anchored=True,
-        index=Page("funding/index.md", "Funding"),
+        index=Page("funding/index.md", "Funding", "funding"),
         heading_ids=frozenset({"funding", "totals-by-program-and-fiscal-year", "chart", "all-figures", "notes-on-the-figures"}),
     ),
     Kind(
@@ -186,7 +194,7 @@ KINDS: tuple[Kind, ...] = (
         QuestionsFile,
         refs=(*citing(Question), Ref(("related", EACH), ENTITY)),
         anchored=True,
-        index=Page("questions.md", "Questions"),
+        index=Page("questions.md", "Questions", "questions"),
         heading_ids=frozenset({"questions-the-paper-asks", "answered", "partly-answered", "still-open", "moot"}),
     ),
     Kind(
@@ -200,18 +208,6 @@ KINDS: tuple[Kind, ...] = (
         anchored=True,
     ),
     Kind(
-        "source",
-        "source",
-        "sources",
-        "sources",
-        Source,
-        SourcesFile,
-        must_be_cited=True,
-        index=Page("sources.md", "Sources"),
-        sort=("id",),
-        heading_ids=frozenset({"sources", *(f"kind-{kind}" for kind in get_args(SourceType))}),
-    ),
-    Kind(
         "event",
         "event",
         "events",
@@ -219,9 +215,21 @@ KINDS: tuple[Kind, ...] = (
         Event,
         EventsFile,
         refs=(*citing(Event), Ref(("related", EACH), ENTITY)),
-        index=Page("timeline.md", "Timeline"),
+        index=Page("timeline.md", "Timeline", "timeline"),
         sort=("date", "id"),
         heading_ids=frozenset({"timeline"}),
+    ),
+    Kind(
+        "source",
+        "source",
+        "sources",
+        "sources",
+        Source,
+        SourcesFile,
+        must_be_cited=True,
+        index=Page("sources.md", "Sources", "sources"),
+        sort=("id",),
+        heading_ids=frozenset({"sources", *(f"kind-{kind}" for kind in get_args(SourceType))}),
     ),
 )
 """Every kind, in the order the stages go through them."""
