@@ -20,7 +20,6 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import kinds
-from .kinds import FILE_MODELS
 from .problems import Location, Problem, did_you_mean
 from .schema import DocumentFile, DocumentSpec, EditionSpec
 from .yaml_loader import LocatedData, Pointer, load_yaml
@@ -74,8 +73,10 @@ class Annotations:
         return self.records.get(kinds.kind(name).name, ())
 
 
-RECORD_NAMES = {**{k.key: k.label for k in kinds.KINDS}, "document": "document"}
-"""What one record of each top-level key is called in messages."""
+def record_names() -> dict[str, str]:
+    """What one record of each top-level key is called in messages."""
+    return {**{k.key: k.label for k in kinds.KINDS}, "document": "document"}
+
 
 ITEM_NAMES = {
     "aliases": "alias",
@@ -98,7 +99,7 @@ def record_label(pointer: Sequence[str | int], record_id: object = None) -> str:
     if not pointer:
         return "file"
     key = str(pointer[0])
-    name = RECORD_NAMES.get(key, key)
+    name = record_names().get(key, key)
     number = f" {pointer[1] + 1}" if len(pointer) > 1 and isinstance(pointer[1], int) else ""
     shown = f" {record_id!r}" if isinstance(record_id, str) and record_id else ""
     return f"{name}{number}{shown}" if number or shown else key
@@ -122,7 +123,7 @@ def _split(loc: Sequence[str | int], raw: Any) -> tuple[str, str]:
     if not loc:
         return "file", ""
     depth = 2 if len(loc) > 1 and isinstance(loc[1], int) else 1
-    if str(loc[0]) not in RECORD_NAMES or (depth == 1 and loc[0] != "document"):
+    if str(loc[0]) not in record_names() or (depth == 1 and loc[0] != "document"):
         return field_text(loc), ""
     record: Any = raw.get(loc[0]) if isinstance(raw, dict) else None
     if depth == 2:
@@ -208,11 +209,11 @@ def _model_fields_at(loc: tuple[str | int, ...], data: LocatedData) -> list[str]
     from . import schema
 
     if not loc:  # the top of the file: the keys of the file's own model
-        return list(FILE_MODELS.get(file_kind(data.path), DocumentFile).model_fields)
+        return list(kinds.file_models().get(file_kind(data.path), DocumentFile).model_fields)
     model: Any = None
     root = loc[0] if loc else None
-    if root in FILE_MODELS:
-        model = FILE_MODELS[str(root)]
+    if root in kinds.file_models():
+        model = kinds.file_models()[str(root)]
     elif root == "document":
         model = DocumentFile
     if model is None:
@@ -245,7 +246,7 @@ def file_kind(path: str) -> str:
     else its own stem (``notes.yml``); any other stem is a document file."""
     file = Path(path)
     folder = file.parent.name
-    return folder if folder in FILE_MODELS and file.parent.parent.name == "annotations" else file.stem
+    return folder if folder in kinds.file_models() and file.parent.parent.name == "annotations" else file.stem
 
 
 def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData | None, list[Problem]]:
@@ -254,7 +255,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
     if data is None:
         return None, None, problems
     stem = file_kind(path)
-    model = FILE_MODELS.get(stem, DocumentFile)
+    model = kinds.file_models().get(stem, DocumentFile)
     if not isinstance(data.data, dict):
         return None, None, [Problem(data.at(()), f"expected a mapping with key {_top_key(stem)!r} at the top")]
     if not data.values and model is DocumentFile:  # nothing but comments; a kind file may be empty (no records)
@@ -267,7 +268,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
 
 
 def _top_key(stem: str) -> str:
-    return stem if stem in FILE_MODELS else "document"
+    return stem if stem in kinds.file_models() else "document"
 
 
 def _nfc(data: Any) -> Any:
@@ -299,7 +300,7 @@ def scan_annotations(root: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for entry in sorted(folder.iterdir()):
         # A kind split over several files: annotations/<kind>/*.yml, read by the same rules.
-        if entry.name in FILE_MODELS and entry.is_dir() and not entry.is_symlink():
+        if entry.name in kinds.file_models() and entry.is_dir() and not entry.is_symlink():
             for inner in sorted(entry.iterdir()):
                 _scan_entry(root, inner, files, problems)
             continue
@@ -343,7 +344,7 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
     problems += _missing_files(files, problems)
     unvalidated: set[str] = set()
     unreadable: list[str] = []
-    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "document")}
+    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*kinds.file_models(), "document")}
     for file in files:
         rel = file.relative_to(root).as_posix()
         raw, found = _read(file, rel)
@@ -373,7 +374,9 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
 def _missing_files(files: list[Path], problems: list[Problem]) -> list[Problem]:
     """The files a project needs and lacks: a document file, the edition file."""
     missing: list[Problem] = []
-    if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
+    if not any(file_kind(file.as_posix()) not in kinds.file_models() for file in files) and not any(
+        "rename it to" in p.message for p in problems
+    ):
         missing.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
     if files and not any(file.stem == "edition" for file in files):
         missing.append(

@@ -165,7 +165,8 @@ class Edition:
     @cached_property
     def _about_index(self) -> dict[str, dict[str, list[Any]]]:
         """For each kind, its records by the id of every entity (actor, program) they refer to."""
-        return {k.name: _by_reference(self.of(k.name), [r for r in k.refs if set(r.targets) <= ENTITY_KINDS]) for k in kinds.KINDS}
+        pages = {k.name for k in kinds.KINDS if k.record_pages}  # kinds whose records have pages listing what refers to them
+        return {k.name: _by_reference(self.of(k.name), [r for r in k.refs if set(r.targets) <= pages]) for k in kinds.KINDS}
 
     @cached_property
     def _relation_index(self) -> dict[tuple[str, str], list[RelationEdge]]:
@@ -265,9 +266,6 @@ class Edition:
 
 _Place = tuple[str, int]
 """A paragraph: (document id, ¶ number)."""
-
-ENTITY_KINDS = frozenset(k.name for k in kinds.KINDS if k.record_pages)
-"""Kinds whose records have pages of their own, which other records are listed on (``about``)."""
 
 
 def _by_place(records: tuple[Any, ...], kind: str, anchors: dict[tuple[str, str], Span]) -> dict[_Place, list[Any]]:

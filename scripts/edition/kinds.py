@@ -14,7 +14,7 @@ page, if its entry declares one that is not the generic list).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import get_args
+from typing import Any, get_args
 
 from .schema import (
     CLAIM_FIELDS,
@@ -238,24 +238,36 @@ DOCUMENT_REFS: tuple[Ref, ...] = (*citing(DocumentSpec), Ref(("authors", EACH, "
 """What a document's spec (``annotations/<doc>.yml``) may refer to; documents are not a kind of
 this table (one per file, any other stem), but their references are checked by the same rules."""
 
-_BY_NAME = {k.name: k for k in KINDS}
-_BY_KEY = {k.key: k for k in KINDS}
+_TABLES: dict[str, Any] = {}
+
+
+def _tables() -> tuple[dict[str, Kind], dict[str, Kind]]:
+    """Kinds by name and by key, made again whenever ``KINDS`` is another tuple (a test may add a
+    kind by replacing it: every table here is derived from it at call time)."""
+    cached = _TABLES.get("by")
+    if cached is None or cached[0] is not KINDS:
+        _check(KINDS)
+        cached = (KINDS, {k.name: k for k in KINDS}, {k.key: k for k in KINDS})
+        _TABLES["by"] = cached
+    return cached[1], cached[2]
 
 
 def kind(name: str) -> Kind:
     """The kind called ``name``; a ``KeyError`` naming the known kinds for any other name."""
+    by_name = _tables()[0]
     try:
-        return _BY_NAME[name]
+        return by_name[name]
     except KeyError:
-        raise KeyError(f"unknown kind {name!r}; the kinds are {', '.join(_BY_NAME)}") from None
+        raise KeyError(f"unknown kind {name!r}; the kinds are {', '.join(by_name)}") from None
 
 
 def by_key(key: str) -> Kind:
     """The kind whose files have the top-level key ``key`` (``actors``); ``KeyError`` otherwise."""
+    by = _tables()[1]
     try:
-        return _BY_KEY[key]
+        return by[key]
     except KeyError:
-        raise KeyError(f"unknown kind key {key!r}; the keys are {', '.join(_BY_KEY)}") from None
+        raise KeyError(f"unknown kind key {key!r}; the keys are {', '.join(by)}") from None
 
 
 def in_space(space: str) -> tuple[Kind, ...]:
@@ -268,23 +280,21 @@ def noun(targets: tuple[str, ...]) -> str:
     return " or ".join(kind(t).label for t in targets)
 
 
-FILE_MODELS: dict[str, type[Strict]] = {"edition": EditionFile, **{k.key: k.file_model for k in KINDS}}
-"""Annotation files by stem (or folder); any other ``*.yml`` in ``annotations/`` is a document file."""
+def file_models() -> dict[str, type[Strict]]:
+    """Annotation files by stem (or folder); any other ``*.yml`` in ``annotations/`` is a document file."""
+    return {"edition": EditionFile, **{k.key: k.file_model for k in KINDS}}
 
 
-def _check() -> None:
+def _check(table: tuple[Kind, ...]) -> None:
     """The table is consistent: names, keys and export names unique, every target a kind."""
+    names = {k.name for k in table}
     for attr in ("name", "key", "export_name"):
-        values = [getattr(k, attr) for k in KINDS]
+        values = [getattr(k, attr) for k in table]
         assert len(values) == len(set(values)), f"two kinds share a {attr}"
-    for k in KINDS:
-        for ref in k.refs:
-            for target in ref.targets:
-                kind(target)
+    for k in table:
+        for ref in (*k.refs, *DOCUMENT_REFS):
+            assert set(ref.targets) <= names, f"{k.name}: a reference to {ref.targets} names no kind"
         assert k.file_model.model_fields.keys() == {k.key}, f"{k.file_model.__name__} must hold only {k.key!r}"
-    for ref in DOCUMENT_REFS:
-        for target in ref.targets:
-            kind(target)
 
 
-_check()
+_check(KINDS)

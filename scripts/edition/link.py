@@ -433,22 +433,16 @@ def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
     return out
 
 
-TOP_LEVEL_NAMES = frozenset(
-    {
-        "index",
-        *(k.index.top for k in kinds.KINDS if k.index),
-        "relations",
-        "data",
-        "about",
-        "editing",
-        "assets",
-        "search",
-        "404",
-    }
-)
-"""Addresses at the top of the site that are not documents: the generated pages (the kinds'
-index pages among them), the hand-written ones, and the folders of assets, data files and the
-search index."""
+FIXED_TOP_LEVEL_NAMES = frozenset({"index", "relations", "data", "about", "editing", "assets", "search", "404"})
+"""Addresses at the top of the site that are no kind's page: the home page, the relations graph,
+the hand-written pages, and the folders of assets, data files and the search index."""
+
+
+def top_level_names() -> frozenset[str]:
+    """Addresses at the top of the site that are not documents: the fixed ones and the kinds'
+    index pages (``actors``, ``questions``, ``timeline``)."""
+    return FIXED_TOP_LEVEL_NAMES | {k.index.top for k in kinds.KINDS if k.index}
+
 
 PARAGRAPH_FRAGMENT = re.compile(r"^p\d+$")
 """``p3`` is paragraph ¶3's fragment on the print page, beside the section ids."""
@@ -474,7 +468,7 @@ def _document_id_problems(annotations: Annotations) -> list[Problem]:
     seen_docs: dict[str, Location] = {}
     for rec in annotations.documents:
         ident = rec.value.id
-        if ident in TOP_LEVEL_NAMES:
+        if ident in top_level_names():
             problems.append(Problem(rec.at("id"), f"document id {ident!r} is the address of another page (/{ident}/); pick another id"))
         if ident in seen_docs:
             problems.append(Problem(rec.at("id"), f"duplicate document id {ident!r} (first defined at {seen_docs[ident]})"))
