@@ -47,6 +47,7 @@ def test_the_new_kind_is_linked_rendered_and_exported(tmp_path: Path, with_place
     page = out.pages["places/old-harbour.md"]
     assert "# The old harbour" in page and "Where the patrol boats moor." in page
     assert "(../actors/harbour-council.md)" in page, page
+    assert "*places:* [old-harbour](places/old-harbour.md)" in out.pages["sources.md"]  # the bibliography names its citers
     assert {"Places": "places/index.md"} in next(item for item in out.nav if isinstance(item, dict) and "Editorial layer" in item)[
         "Editorial layer"
     ]
