@@ -291,14 +291,23 @@ def ref_values(value: object, path: tuple[str, ...]) -> list[tuple[tuple[str | i
     """The ids at ``path`` in a record, each with its pointer inside the record:
     ``ref_values(program, ("actors", EACH))`` -> ``[(("actors", 0), "mara-lind"), ...]``.
     An absent value (``None``) names nothing; a record in place of an id names its ``id``."""
-    if not path:
-        ident = value if isinstance(value, str) or value is None else getattr(value, "id", None)
-        return [] if ident is None else [((), ident)]
-    head, rest = path[0], path[1:]
-    if head == EACH:
-        items = cast(list[object], value)
-        return [((i, *sub), ident) for i, item in enumerate(items) for sub, ident in ref_values(item, rest)]
-    return [((head, *sub), ident) for sub, ident in ref_values(getattr(value, head), rest)]
+    if len(path) == 2 and path[1] == EACH:  # the common shape, a list of ids (``sources``, ``related``)
+        field_name = path[0]
+        items = getattr(value, field_name)
+        if all(isinstance(v, str) for v in items):
+            return [((field_name, i), v) for i, v in enumerate(items)]
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    for step in path:
+        if step == EACH:
+            found = [((*at, i), item) for at, items in found for i, item in enumerate(items)]
+        else:
+            found = [((*at, step), getattr(v, step)) for at, v in found]
+    out = []
+    for at, v in found:
+        ident = v if isinstance(v, str) or v is None else getattr(v, "id", None)
+        if ident is not None:
+            out.append((at, ident))
+    return out
 
 
 def sorted_records(kind: kinds.Kind, records: list[Strict]) -> tuple[Strict, ...]:

@@ -244,21 +244,22 @@ def check_references(a: Annotations, known: Known) -> tuple[dict[str, list[tuple
     rules.append(("document", kinds.DOCUMENT_REFS, a.documents))
     for name, refs, records in rules:
         for rec in records:
-            problems += check_refs(rec, refs, known)
-            cites = (ident for ref in refs if "source" in ref.targets for _, ident in ref_values(rec.value, ref.path))
-            for s in dict.fromkeys(cites):
+            found = [(ref, ref_values(rec.value, ref.path)) for ref in refs]
+            problems += check_refs(rec, found, known)
+            for s in dict.fromkeys(ident for ref, values in found if "source" in ref.targets for _, ident in values):
                 if s in sources:
                     cited_by[s].append((name, rec.value.id))
     return cited_by, problems + known.notes()
 
 
-def check_refs(rec: Located[Any], refs: tuple[kinds.Ref, ...], known: Known) -> list[Problem]:
-    """The references of one record that name no record of their rule's kinds (a reference into
-    a file that does not read is counted in ``known``, not reported)."""
+def check_refs(rec: Located[Any], found: list[tuple[kinds.Ref, list[tuple[tuple[str | int, ...], str]]]], known: Known) -> list[Problem]:
+    """The references of one record (each rule with the ids found at its path, see ``ref_values``)
+    that name no record of the rule's kinds; a reference into a file that does not read is
+    counted in ``known``, not reported."""
     problems: list[Problem] = []
-    for ref in refs:
+    for ref, values in found:
         ids = known.of(ref.targets)
-        for pointer, target in ref_values(rec.value, ref.path):
+        for pointer, target in values:
             if target in ids:
                 continue
             into = known.unreadable(ref.targets)
