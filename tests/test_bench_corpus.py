@@ -233,7 +233,8 @@ def test_indexes_like_scans(real: Edition) -> None:
             assert doc.text.section_of(p.number) == next(s for s in doc.text.sections if p.number in s.paragraphs)
     for source in real.sources:
         assert real.source(source.id) == source
-    assert real.entity_kind("no-such-entity") == "programs"  # as the scan answered
+    with pytest.raises(KeyError):  # no silent fallback to "programs" (issue 13)
+        real.entity_kind("no-such-entity")
 
 
 @pytest.mark.slow

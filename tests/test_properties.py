@@ -342,10 +342,12 @@ def render_case(draw: st.DrawFn) -> tuple[Annotations, dict[str, object]]:
 
     annotations = Annotations(
         documents=(Located(spec, ("document",), data),),
-        actors=located(actors, "actors"),
-        questions=located(questions, "questions"),
-        funding=located(funding, "funding"),
-        notes=located(notes, "notes"),
+        records={
+            "actor": located(actors, "actors"),
+            "question": located(questions, "questions"),
+            "funding": located(funding, "funding"),
+            "note": located(notes, "notes"),
+        },
     )
     return annotations, {"doc": doc}
 

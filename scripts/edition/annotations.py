@@ -12,27 +12,16 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import kinds
 from .problems import Location, Problem, did_you_mean
-from .schema import (
-    FILE_MODELS,
-    Actor,
-    DocumentFile,
-    DocumentSpec,
-    EditionSpec,
-    Event,
-    FundingFigure,
-    Note,
-    Program,
-    Question,
-    Source,
-)
+from .schema import DocumentFile, DocumentSpec, EditionSpec
 from .yaml_loader import LocatedData, Pointer, load_yaml
 
 T = TypeVar("T", bound=BaseModel)
@@ -71,30 +60,23 @@ class Annotations:
     documents: tuple[Located[DocumentSpec], ...] = ()
     edition: tuple[Located[EditionSpec], ...] = ()
     """The edition itself (``annotations/edition.yml``): one record, or none if the file is missing or invalid."""
-    actors: tuple[Located[Actor], ...] = ()
-    programs: tuple[Located[Program], ...] = ()
-    funding: tuple[Located[FundingFigure], ...] = ()
-    questions: tuple[Located[Question], ...] = ()
-    notes: tuple[Located[Note], ...] = ()
-    sources: tuple[Located[Source], ...] = ()
-    events: tuple[Located[Event], ...] = ()
+    records: Mapping[str, tuple[Located[Any], ...]] = field(default_factory=dict)
+    """The records of each kind of the registry (``kinds.KINDS``) by kind name, in file order;
+    a kind without records may be absent."""
     unvalidated_ids: frozenset[str] = frozenset()
     """Ids written in records that failed validation: references to them are not reported again."""
     unreadable: tuple[str, ...] = ()
     """Annotation files that could not be parsed at all: references into them cannot be checked."""
 
+    def of(self, name: str) -> tuple[Located[Any], ...]:
+        """The records of the kind ``name`` (``actor``); a ``KeyError`` for a name that is no kind."""
+        return self.records.get(kinds.kind(name).name, ())
 
-RECORD_NAMES = {
-    "actors": "actor",
-    "programs": "program",
-    "funding": "funding figure",
-    "questions": "question",
-    "notes": "note",
-    "sources": "source",
-    "events": "event",
-    "document": "document",
-}
-"""What one record of each top-level key is called in messages."""
+
+def record_names() -> dict[str, str]:
+    """What one record of each top-level key is called in messages."""
+    return {**{k.key: k.label for k in kinds.KINDS}, "document": "document"}
+
 
 ITEM_NAMES = {
     "aliases": "alias",
@@ -117,7 +99,7 @@ def record_label(pointer: Sequence[str | int], record_id: object = None) -> str:
     if not pointer:
         return "file"
     key = str(pointer[0])
-    name = RECORD_NAMES.get(key, key)
+    name = record_names().get(key, key)
     number = f" {pointer[1] + 1}" if len(pointer) > 1 and isinstance(pointer[1], int) else ""
     shown = f" {record_id!r}" if isinstance(record_id, str) and record_id else ""
     return f"{name}{number}{shown}" if number or shown else key
@@ -141,7 +123,7 @@ def _split(loc: Sequence[str | int], raw: Any) -> tuple[str, str]:
     if not loc:
         return "file", ""
     depth = 2 if len(loc) > 1 and isinstance(loc[1], int) else 1
-    if str(loc[0]) not in RECORD_NAMES or (depth == 1 and loc[0] != "document"):
+    if str(loc[0]) not in record_names() or (depth == 1 and loc[0] != "document"):
         return field_text(loc), ""
     record: Any = raw.get(loc[0]) if isinstance(raw, dict) else None
     if depth == 2:
@@ -174,21 +156,7 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
         hint = did_you_mean(str(value), expected)
         return data.at(loc), f"{where} {value!r} is not one of {', '.join(expected)}{hint}"
     if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if "a-z0-9" in pattern:
-            slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-            return data.at(loc), (
-                f"{where} {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
-            )
-        if r"\d{4}" in pattern:
-            if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
-                return data.at(loc), f"{where} {value!r} is not a real date: months run 01-12 and days 01-31"
-            return data.at(loc), f"{where} {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-        if pattern.startswith("^https?"):
-            return data.at(loc), f"{where} {value!r} is not a web address: it must start with http:// or https://"
-        if pattern == "^[A-Z]{2}$":
-            return data.at(loc), f"{where} {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
-        return data.at(loc), f"{where} {value!r} does not match {pattern}"
+        return data.at(loc), _pattern_message(where, value, error.get("ctx", {}).get("pattern", ""))
     if kind == "string_type" and isinstance(value, bool | int | float):  # YAML reads 2009 as a number, yes as true
         return data.at(
             loc
@@ -203,6 +171,22 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
     if repr(value) in message:  # the message echoes the value already
         shown = ""
     return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
+
+
+def _pattern_message(where: str, value: Any, pattern: str) -> str:
+    """What is wrong with a value that does not match its field's pattern (an id, a date, an address)."""
+    if "a-z0-9" in pattern:
+        slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+        return f"{where} {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
+    if r"\d{4}" in pattern:
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+            return f"{where} {value!r} is not a real date: months run 01-12 and days 01-31"
+        return f"{where} {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+    if pattern.startswith("^https?"):
+        return f"{where} {value!r} is not a web address: it must start with http:// or https://"
+    if pattern == "^[A-Z]{2}$":
+        return f"{where} {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
+    return f"{where} {value!r} does not match {pattern}"
 
 
 def _shorten(value: Any) -> Any:
@@ -227,11 +211,11 @@ def _model_fields_at(loc: tuple[str | int, ...], data: LocatedData) -> list[str]
     from . import schema
 
     if not loc:  # the top of the file: the keys of the file's own model
-        return list(FILE_MODELS.get(file_kind(data.path), DocumentFile).model_fields)
+        return list(kinds.file_models().get(file_kind(data.path), DocumentFile).model_fields)
     model: Any = None
     root = loc[0] if loc else None
-    if root in FILE_MODELS:
-        model = FILE_MODELS[str(root)]
+    if root in kinds.file_models():
+        model = kinds.file_models()[str(root)]
     elif root == "document":
         model = DocumentFile
     if model is None:
@@ -264,7 +248,7 @@ def file_kind(path: str) -> str:
     else its own stem (``notes.yml``); any other stem is a document file."""
     file = Path(path)
     folder = file.parent.name
-    return folder if folder in FILE_MODELS and file.parent.parent.name == "annotations" else file.stem
+    return folder if folder in kinds.file_models() and file.parent.parent.name == "annotations" else file.stem
 
 
 def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData | None, list[Problem]]:
@@ -273,7 +257,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
     if data is None:
         return None, None, problems
     stem = file_kind(path)
-    model = FILE_MODELS.get(stem, DocumentFile)
+    model = kinds.file_models().get(stem, DocumentFile)
     if not isinstance(data.data, dict):
         return None, None, [Problem(data.at(()), f"expected a mapping with key {_top_key(stem)!r} at the top")]
     if not data.values and model is DocumentFile:  # nothing but comments; a kind file may be empty (no records)
@@ -286,7 +270,7 @@ def validate_file(raw: bytes, path: str) -> tuple[BaseModel | None, LocatedData 
 
 
 def _top_key(stem: str) -> str:
-    return stem if stem in FILE_MODELS else "document"
+    return stem if stem in kinds.file_models() else "document"
 
 
 def _nfc(data: Any) -> Any:
@@ -318,7 +302,7 @@ def scan_annotations(root: Path) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for entry in sorted(folder.iterdir()):
         # A kind split over several files: annotations/<kind>/*.yml, read by the same rules.
-        if entry.name in FILE_MODELS and entry.is_dir() and not entry.is_symlink():
+        if entry.name in kinds.file_models() and entry.is_dir() and not entry.is_symlink():
             for inner in sorted(entry.iterdir()):
                 _scan_entry(root, inner, files, problems)
             continue
@@ -358,19 +342,11 @@ def _read(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
 
 def load(root: Path) -> tuple[Annotations, list[Problem]]:
     """Load and validate every annotation file under ``root/annotations``."""
-    unvalidated: set[str] = set()
-    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*FILE_MODELS, "documents")}
     files, problems = scan_annotations(root)
-    if not any(file_kind(file.as_posix()) not in FILE_MODELS for file in files) and not any("rename it to" in p.message for p in problems):
-        problems.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    problems += _missing_files(files, problems)
+    unvalidated: set[str] = set()
     unreadable: list[str] = []
-    if files and not any(file.stem == "edition" for file in files):
-        problems.append(
-            Problem(
-                Location("annotations/edition.yml"),
-                "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
-            )
-        )
+    buckets: dict[str, list[Located[Any]]] = {k: [] for k in (*kinds.file_models(), "document")}
     for file in files:
         rel = file.relative_to(root).as_posix()
         raw, found = _read(file, rel)
@@ -386,14 +362,32 @@ def load(root: Path) -> tuple[Annotations, list[Problem]]:
             continue
         assert data is not None
         for key, records in _records(model):
-            bucket = "documents" if key == "document" else key
-            for index, record in records:
-                pointer: Pointer = (key,) if index is None else (key, index)
-                buckets[bucket].append(Located(record, pointer, data))
+            buckets[key] += [Located(record, (key,) if index is None else (key, index), data) for index, record in records]
     annotations = Annotations(
-        **{k: tuple(v) for k, v in buckets.items()}, unvalidated_ids=frozenset(unvalidated), unreadable=tuple(unreadable)
+        documents=tuple(buckets["document"]),
+        edition=tuple(buckets["edition"]),
+        records={k.name: tuple(buckets[k.key]) for k in kinds.KINDS},
+        unvalidated_ids=frozenset(unvalidated),
+        unreadable=tuple(unreadable),
     )
     return annotations, problems
+
+
+def _missing_files(files: list[Path], problems: list[Problem]) -> list[Problem]:
+    """The files a project needs and lacks: a document file, the edition file."""
+    missing: list[Problem] = []
+    if not any(file_kind(file.as_posix()) not in kinds.file_models() for file in files) and not any(
+        "rename it to" in p.message for p in problems
+    ):
+        missing.append(Problem(Location("annotations"), "no document file: add annotations/<id>.yml for the text texts/<id>.txt"))
+    if files and not any(file.stem == "edition" for file in files):
+        missing.append(
+            Problem(
+                Location("annotations/edition.yml"),
+                "no edition file: add annotations/edition.yml (title, editors, licence, releases) so citations can name the edition",
+            )
+        )
+    return missing
 
 
 def _raw_ids(data: Any) -> set[str]:

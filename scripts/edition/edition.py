@@ -7,12 +7,15 @@ located, every mention found, every reference resolved, backlinks and relations 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, cast
 
+from . import kinds
 from .document import Document
-from .schema import Actor, DocumentSpec, EditionSpec, Event, FundingFigure, Note, Program, Question, Source
+from .kinds import EACH, Ref
+from .schema import Actor, DocumentSpec, EditionSpec, Event, FundingFigure, Note, Program, Question, Source, Strict
 
 
 @dataclass(frozen=True)
@@ -81,15 +84,11 @@ class Edition:
     """Everything the site shows, resolved and cross-linked."""
 
     documents: tuple[EditionDocument, ...]
-    actors: tuple[Actor, ...]
-    programs: tuple[Program, ...]
-    funding: tuple[FundingFigure, ...]
-    questions: tuple[Question, ...]
-    notes: tuple[Note, ...]
-    sources: tuple[Source, ...]
-    events: tuple[Event, ...]
+    records: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    """The records of each kind of the registry (``kinds.KINDS``) by kind name, sorted as the
+    kind's entry says (``sort``) or in file order."""
     anchors: dict[tuple[str, str], Span] = field(default_factory=dict)
-    """Resolved anchors by (kind, id), kind one of ``question``, ``note``, ``funding``."""
+    """Resolved anchors by (kind, id), kind one of the anchored kinds (``question``, ``note``, ``funding``)."""
     mentions: tuple[Mention, ...] = ()
     """All mentions, in document and text order."""
     relations: tuple[RelationEdge, ...] = ()
@@ -99,16 +98,48 @@ class Edition:
     info: EditionSpec | None = None
     """The edition as a citable work (``annotations/edition.yml``); None only while that file has errors."""
 
+    def of(self, name: str) -> tuple[Any, ...]:
+        """The records of the kind ``name`` (``actor``); a ``KeyError`` for a name that is no kind."""
+        return self.records.get(kinds.kind(name).name, ())
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return cast(tuple[Actor, ...], self.of("actor"))
+
+    @property
+    def programs(self) -> tuple[Program, ...]:
+        return cast(tuple[Program, ...], self.of("program"))
+
+    @property
+    def funding(self) -> tuple[FundingFigure, ...]:
+        return cast(tuple[FundingFigure, ...], self.of("funding"))
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return cast(tuple[Question, ...], self.of("question"))
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return cast(tuple[Note, ...], self.of("note"))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return cast(tuple[Source, ...], self.of("source"))
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return cast(tuple[Event, ...], self.of("event"))
+
     # Lookups by id and by place, built once on first use: render and export ask them for every
     # paragraph and every entity, and a scan of all records per question made them quadratic.
 
     @cached_property
-    def _entity_index(self) -> dict[str, tuple[str, Actor | Program]]:
-        index: dict[str, tuple[str, Actor | Program]] = {}
-        for actor in self.actors:  # actors first, and the first record of an id wins, as a scan would
-            index.setdefault(actor.id, ("actors", actor))
-        for program in self.programs:
-            index.setdefault(program.id, ("programs", program))
+    def _entity_index(self) -> dict[str, tuple[str, Any]]:
+        index: dict[str, tuple[str, Any]] = {}
+        for k in kinds.KINDS:  # in registry order (actors first); the first record of an id wins, as a scan would
+            if k.record_pages:
+                for record in self.of(k.name):
+                    index.setdefault(record.id, (k.record_pages, record))
         return index
 
     @cached_property
@@ -128,33 +159,14 @@ class Edition:
         return by_paragraph, by_entity
 
     @cached_property
-    def _anchored_index(self) -> tuple[dict[_Place, list[Question]], dict[_Place, list[FundingFigure]], dict[_Place, list[Note]]]:
-        return (
-            _by_place(self.questions, "question", self.anchors),
-            _by_place(self.funding, "funding", self.anchors),
-            _by_place(self.notes, "note", self.anchors),
-        )
+    def _anchored_index(self) -> dict[str, dict[_Place, list[Any]]]:
+        return {k.name: _by_place(self.of(k.name), k.name, self.anchors) for k in kinds.KINDS if k.anchored}
 
     @cached_property
-    def _about_index(
-        self,
-    ) -> tuple[dict[str, list[Question]], dict[str, list[FundingFigure]], dict[str, list[Event]], dict[str, list[Note]]]:
-        questions: dict[str, list[Question]] = defaultdict(list)
-        funding: dict[str, list[FundingFigure]] = defaultdict(list)
-        events: dict[str, list[Event]] = defaultdict(list)
-        notes: dict[str, list[Note]] = defaultdict(list)
-        for q in self.questions:  # record order is kept within each list; a repeated id counts once
-            for ident in dict.fromkeys(q.related):
-                questions[ident].append(q)
-        for f in self.funding:
-            funding[f.program].append(f)
-        for e in self.events:
-            for ident in dict.fromkeys(e.related):
-                events[ident].append(e)
-        for n in self.notes:
-            for ident in dict.fromkeys(n.related):
-                notes[ident].append(n)
-        return questions, funding, events, notes
+    def _about_index(self) -> dict[str, dict[str, list[Any]]]:
+        """For each kind, its records by the id of every entity (actor, program) they refer to."""
+        pages = {k.name for k in kinds.KINDS if k.record_pages}  # kinds whose records have pages listing what refers to them
+        return {k.name: _by_reference(self.of(k.name), [r for r in k.refs if set(r.targets) <= pages]) for k in kinds.KINDS}
 
     @cached_property
     def _relation_index(self) -> dict[tuple[str, str], list[RelationEdge]]:
@@ -183,11 +195,13 @@ class Edition:
 
     def entity(self, entity_id: str) -> Actor | Program:
         """The actor or program with this id."""
-        return self._entity_index[entity_id][1]
+        entity: Actor | Program = self._entity_index[entity_id][1]
+        return entity
 
     def entity_kind(self, entity_id: str) -> str:
-        """``actors`` or ``programs``: the URL folder of an entity."""
-        return self._entity_index.get(entity_id, ("programs", None))[0]
+        """The URL folder of a record with its own page (``actors``, ``programs``); a ``KeyError``
+        for an id that has none."""
+        return self._entity_index[entity_id][0]
 
     def document(self, doc_id: str) -> EditionDocument:
         """The document with this id."""
@@ -209,33 +223,41 @@ class Edition:
         """The mentions of an entity, in document and text order."""
         return self._mention_index[1].get(entity_id, [])
 
+    def anchored_in(self, name: str, doc_id: str, paragraph: int) -> list[Any]:
+        """Records of the anchored kind ``name`` anchored in ¶paragraph of a document, in record order."""
+        return self._anchored_index[kinds.kind(name).name].get((doc_id, paragraph), [])
+
+    def about(self, name: str, entity_id: str) -> list[Any]:
+        """Records of the kind ``name`` that refer to an entity, in record order (a record once)."""
+        return self._about_index[kinds.kind(name).name].get(entity_id, [])
+
     def questions_in(self, doc_id: str, paragraph: int) -> list[Question]:
         """Questions anchored in ¶paragraph of a document, in record order."""
-        return self._anchored_index[0].get((doc_id, paragraph), [])
+        return self.anchored_in("question", doc_id, paragraph)
 
     def funding_in(self, doc_id: str, paragraph: int) -> list[FundingFigure]:
         """Funding figures anchored in ¶paragraph of a document, in record order."""
-        return self._anchored_index[1].get((doc_id, paragraph), [])
+        return self.anchored_in("funding", doc_id, paragraph)
 
     def notes_in(self, doc_id: str, paragraph: int) -> list[Note]:
         """Notes anchored in ¶paragraph of a document, in record order."""
-        return self._anchored_index[2].get((doc_id, paragraph), [])
+        return self.anchored_in("note", doc_id, paragraph)
 
     def questions_about(self, entity_id: str) -> list[Question]:
         """Questions related to an entity, in record order."""
-        return self._about_index[0].get(entity_id, [])
+        return self.about("question", entity_id)
 
     def funding_of(self, program_id: str) -> list[FundingFigure]:
         """Funding figures of a program, in record order."""
-        return self._about_index[1].get(program_id, [])
+        return self.about("funding", program_id)
 
     def events_about(self, entity_id: str) -> list[Event]:
         """Events related to an entity, in date order."""
-        return self._about_index[2].get(entity_id, [])
+        return self.about("event", entity_id)
 
     def notes_about(self, entity_id: str) -> list[Note]:
         """Notes related to an entity (anchored or not), in record order."""
-        return self._about_index[3].get(entity_id, [])
+        return self.about("note", entity_id)
 
     def relations_of(self, direction: str, entity_id: str) -> list[RelationEdge]:
         """Relations ``from`` or ``to`` an entity, in their sorted order."""
@@ -244,14 +266,52 @@ class Edition:
 
 _Place = tuple[str, int]
 """A paragraph: (document id, ¶ number)."""
-_Anchored = TypeVar("_Anchored", Question, FundingFigure, Note)
 
 
-def _by_place(records: tuple[_Anchored, ...], kind: str, anchors: dict[tuple[str, str], Span]) -> dict[_Place, list[_Anchored]]:
+def _by_place(records: tuple[Any, ...], kind: str, anchors: dict[tuple[str, str], Span]) -> dict[_Place, list[Any]]:
     """Records by the paragraph their resolved anchor is in; record order is kept within each list."""
-    index: dict[_Place, list[_Anchored]] = defaultdict(list)
+    index: dict[_Place, list[Any]] = defaultdict(list)
     for record in records:
         span = anchors.get((kind, record.id))
         if span is not None:
             index[(span.doc, span.paragraph)].append(record)
     return index
+
+
+def _by_reference(records: tuple[Any, ...], refs: list[Ref]) -> dict[str, list[Any]]:
+    """Records by every id their ``refs`` name; record order is kept, and a record is listed once per id."""
+    index: dict[str, list[Any]] = defaultdict(list)
+    for record in records:
+        for ident in dict.fromkeys(value for ref in refs for _, value in ref_values(record, ref.path)):
+            index[ident].append(record)
+    return index
+
+
+def ref_values(value: object, path: tuple[str, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The ids at ``path`` in a record, each with its pointer inside the record:
+    ``ref_values(program, ("actors", EACH))`` -> ``[(("actors", 0), "mara-lind"), ...]``.
+    An absent value (``None``) names nothing; a record in place of an id names its ``id``."""
+    if len(path) == 2 and path[1] == EACH:  # the common shape, a list of ids (``sources``, ``related``)
+        field_name = path[0]
+        items = getattr(value, field_name)
+        if all(isinstance(v, str) for v in items):
+            return [((field_name, i), v) for i, v in enumerate(items)]
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    for step in path:
+        if step == EACH:
+            found = [((*at, i), item) for at, items in found for i, item in enumerate(items)]
+        else:
+            found = [((*at, step), getattr(v, step)) for at, v in found]
+    out = []
+    for at, v in found:
+        ident = v if isinstance(v, str) or v is None else getattr(v, "id", None)
+        if ident is not None:
+            out.append((at, ident))
+    return out
+
+
+def sorted_records(kind: kinds.Kind, records: list[Strict]) -> tuple[Strict, ...]:
+    """Records in the order the edition keeps them: by the kind's ``sort`` fields, else as written."""
+    if not kind.sort:
+        return tuple(records)
+    return tuple(sorted(records, key=lambda r: tuple(getattr(r, f) for f in kind.sort)))

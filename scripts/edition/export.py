@@ -15,10 +15,11 @@ import csv
 import io
 from typing import Any
 
-from . import citations, jsonfmt
-from .edition import Edition, Span
+from . import citations, jsonfmt, kinds
+from .edition import Edition, EditionDocument, Span
 from .render.claims import claims_plain
 from .render.indexes import set_by, totals_by_program_year
+from .schema import Note, Question
 from .text import SUPERSCRIPT_DIGITS
 from .urls import doc_url
 
@@ -44,42 +45,8 @@ def _span(span: Span) -> dict[str, object]:
 
 
 def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
-    """The whole edition as plain JSON."""
-    docs = []
-    for d in edition.documents:
-        docs.append(
-            {
-                "id": d.spec.id,
-                "metadata": d.spec.model_dump(mode="json", exclude={"corrections", "front_matter", "heading_rule"}),
-                "url": doc_url(site_url, d),
-                "sections": [
-                    {"id": s.id, "title": s.title, "url": doc_url(site_url, d, s), "paragraphs": list(s.paragraphs)}
-                    for s in d.text.sections
-                ],
-                "paragraphs": [
-                    {
-                        "number": p.number,
-                        "section": p.section,
-                        "url": doc_url(site_url, d, d.text.section_of(p.number), p.number),
-                        "text": p.text,
-                        "corrections": [
-                            {
-                                "start": m.start,
-                                "end": m.end,
-                                "kind": m.kind,
-                                "original": m.original,
-                                "corrected": m.corrected,
-                                "reason": m.reason,
-                            }
-                            for m in p.marks
-                        ],
-                        "footnotes": [r.number for r in p.footnotes],
-                    }
-                    for p in d.text.paragraphs
-                ],
-                "footnotes": [{"number": f.number, "text": f.text, "paragraph": f.paragraph} for f in d.text.footnotes],
-            }
-        )
+    """The whole edition as plain JSON: documents, the records of every kind (under its export
+    name), mentions, relations and the funding totals."""
 
     def dump(records: tuple[Any, ...], kind: str | None = None) -> list[dict[str, Any]]:
         out = []
@@ -91,20 +58,41 @@ def edition_json(edition: Edition, site_url: str) -> dict[str, Any]:
         return out
 
     return {
-        "documents": docs,
-        "actors": dump(edition.actors),
-        "programs": dump(edition.programs),
-        "funding": dump(edition.funding, "funding"),
-        "questions": dump(edition.questions, "question"),
-        "notes": dump(edition.notes, "note"),
-        "sources": dump(edition.sources),
-        "events": dump(edition.events),
+        "documents": [_document_json(d, site_url) for d in edition.documents],
+        **{k.export_name: dump(edition.of(k.name), k.name if k.anchored else None) for k in kinds.KINDS},
         "mentions": [{"entity": m.entity, "linked": m.linked, "sentence": m.sentence, **_span(m.span)} for m in edition.mentions],
         "relations": [{"source": r.source, "type": r.type, "target": r.target, "note": r.note} for r in edition.relations],
         "funding_totals": [
             {"program": program, "fiscal_year": year, "amount": t.amount, "estimated": t.estimated, "figures": list(t.figures)}
             for (program, year), t in totals_by_program_year(edition).items()
         ],
+    }
+
+
+def _document_json(d: EditionDocument, site_url: str) -> dict[str, Any]:
+    """One document: its metadata, sections, paragraphs (with corrections) and footnotes."""
+    return {
+        "id": d.spec.id,
+        "metadata": d.spec.model_dump(mode="json", exclude={"corrections", "front_matter", "heading_rule"}),
+        "url": doc_url(site_url, d),
+        "sections": [
+            {"id": s.id, "title": s.title, "url": doc_url(site_url, d, s), "paragraphs": list(s.paragraphs)} for s in d.text.sections
+        ],
+        "paragraphs": [
+            {
+                "number": p.number,
+                "section": p.section,
+                "url": doc_url(site_url, d, d.text.section_of(p.number), p.number),
+                "text": p.text,
+                "corrections": [
+                    {"start": m.start, "end": m.end, "kind": m.kind, "original": m.original, "corrected": m.corrected, "reason": m.reason}
+                    for m in p.marks
+                ],
+                "footnotes": [r.number for r in p.footnotes],
+            }
+            for p in d.text.paragraphs
+        ],
+        "footnotes": [{"number": f.number, "text": f.text, "paragraph": f.paragraph} for f in d.text.footnotes],
     }
 
 
@@ -198,55 +186,14 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
     for note in edition.notes:
         span = edition.anchors.get(("note", note.id))
         if span:
-            items.append(
-                {
-                    "@context": CONTEXT,
-                    "id": f"{base}/data/annotations.jsonld#note-{note.id}",
-                    "type": "Annotation",
-                    "motivation": "commenting",
-                    "body": {
-                        "type": "TextualBody",
-                        "value": f"{note.title}. {claims_plain(note.body)}",
-                        "format": "text/markdown",
-                        "language": "en",
-                    },
-                    "target": _target(edition, span, site_url),
-                }
-            )
+            items.append(_annotation(base, f"note-{note.id}", "commenting", _note_body(note), _target(edition, span, site_url)))
     for q in edition.questions:
         span = edition.anchors.get(("question", q.id))
         if span:
-            items.append(
-                {
-                    "@context": CONTEXT,
-                    "id": f"{base}/data/annotations.jsonld#question-{q.id}",
-                    "type": "Annotation",
-                    "motivation": "assessing",
-                    "body": [
-                        {"type": "TextualBody", "purpose": "tagging", "value": f"question:{q.status}"},
-                        {
-                            "type": "TextualBody",
-                            "purpose": "commenting",
-                            "value": claims_plain(q.hindsight) or q.status,
-                            "format": "text/markdown",
-                            "language": "en",
-                        },
-                    ],
-                    "target": _target(edition, span, site_url),
-                }
-            )
+            items.append(_annotation(base, f"question-{q.id}", "assessing", _question_body(q), _target(edition, span, site_url)))
     for i, m in enumerate(edition.mentions):
-        kind = edition.entity_kind(m.entity)
-        items.append(
-            {
-                "@context": CONTEXT,
-                "id": f"{base}/data/annotations.jsonld#mention-{i + 1}",
-                "type": "Annotation",
-                "motivation": "identifying",
-                "body": f"{base}/{kind}/{m.entity}/",
-                "target": _target(edition, m.span, site_url),
-            }
-        )
+        body = f"{base}/{edition.entity_kind(m.entity)}/{m.entity}/"
+        items.append(_annotation(base, f"mention-{i + 1}", "identifying", body, _target(edition, m.span, site_url)))
     return {
         "@context": CONTEXT,
         "id": f"{base}/data/annotations.jsonld",
@@ -255,6 +202,34 @@ def annotations_jsonld(edition: Edition, site_url: str) -> dict[str, Any]:
         "total": len(items),
         "first": {"id": f"{base}/data/annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def _annotation(base: str, fragment: str, motivation: str, body: object, target: dict[str, object]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "id": f"{base}/data/annotations.jsonld#{fragment}",
+        "type": "Annotation",
+        "motivation": motivation,
+        "body": body,
+        "target": target,
+    }
+
+
+def _note_body(note: Note) -> dict[str, str]:
+    return {"type": "TextualBody", "value": f"{note.title}. {claims_plain(note.body)}", "format": "text/markdown", "language": "en"}
+
+
+def _question_body(q: Question) -> list[dict[str, str]]:
+    return [
+        {"type": "TextualBody", "purpose": "tagging", "value": f"question:{q.status}"},
+        {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "value": claims_plain(q.hindsight) or q.status,
+            "format": "text/markdown",
+            "language": "en",
+        },
+    ]
 
 
 def export(edition: Edition, site_url: str = "") -> dict[str, bytes]:

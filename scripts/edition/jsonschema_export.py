@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import FILE_MODELS, DocumentFile
+from . import kinds
+from .schema import DocumentFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """Pydantic emits 2020-12 (``$defs``); yaml-language-server and ``jsonschema`` both read it."""
@@ -35,7 +36,7 @@ def schema_name(stem: str) -> str:
 
 def schema_stem_for(annotation_stem: str) -> str:
     """The schema an annotation file uses: its own stem for a kind file, ``document`` otherwise."""
-    return annotation_stem if annotation_stem in FILE_MODELS else DOCUMENT_STEM
+    return annotation_stem if annotation_stem in kinds.file_models() else DOCUMENT_STEM
 
 
 def modeline(annotation_stem: str) -> str:
@@ -45,7 +46,7 @@ def modeline(annotation_stem: str) -> str:
 
 def models() -> dict[str, type[BaseModel]]:
     """Schema stem -> the pydantic model of that file, in a fixed order."""
-    out: dict[str, type[BaseModel]] = dict(FILE_MODELS)
+    out: dict[str, type[BaseModel]] = dict(kinds.file_models())
     out[DOCUMENT_STEM] = DocumentFile
     return out
 

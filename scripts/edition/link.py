@@ -10,17 +10,19 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
+from . import kinds
 from .annotations import Annotations, Located, field_text
 from .citations import cite_keys
 from .document import Document
-from .edition import Edition, EditionDocument, Mention, RelationEdge, Span
+from .edition import Edition, EditionDocument, Mention, RelationEdge, Span, ref_values, sorted_records
 from .mentions import MentionFinder
 from .problems import Location, Problem, did_you_mean
-from .schema import CLAIM_FIELDS, Anchor, SourceType, cited_ids, claims_of
+from .schema import Anchor
 from .sentences import sentence_around
 
 CONTEXT = 32
@@ -158,171 +160,209 @@ def _word_index(doc: Document) -> dict[str, list[tuple[int, int]]]:
 
 
 def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edition, list[Problem]]:
-    """Resolve everything; the edition is returned even with problems (for reporting)."""
-    problems: list[Problem] = []
+    """Resolve everything; the edition is returned even with problems (for reporting).
+
+    A sequence of passes, each returning its value and its problems: ids, references (one table of
+    rules, ``kinds.KINDS``), relations, funding, redirects, reserved ids, anchors, names and
+    mentions, completeness; then the Edition is assembled from their values."""
     a = annotations
-    entities: list[Located[Any]] = [*a.actors, *a.programs]
-    ids: dict[str, list[Location]] = defaultdict(list)
-    for rec in entities:
-        ids[rec.value.id].append(rec.at("id"))
-    problems += _duplicates(ids, "actor/program")
-    keyed: list[tuple[str, tuple[Located[Any], ...]]] = [
-        ("funding", a.funding),
-        ("question", a.questions),
-        ("note", a.notes),
-        ("source", a.sources),
-        ("event", a.events),
-    ]
-    for kind, records in keyed:
+    known, problems = known_ids(a)
+    cited_by, found = check_references(a, known)
+    problems += found
+    relations, found = relation_pass(a, known)
+    problems += found
+    problems += funding_problems(a)
+    problems += _redirect_problems(a, documents)
+    problems += _reserved_id_problems(a)
+    anchors, found = anchor_pass(a, documents)
+    problems += found
+    names, found = name_pass(a)
+    problems += found
+    mentions = find_mentions(names, documents)
+    problems += completeness_warnings(a, documents, mentions, cited_by)
+    return assemble(a, documents, anchors, mentions, relations, cited_by), problems
+
+
+@dataclass
+class Known:
+    """The ids a reference may name, by namespace, and what could not be checked."""
+
+    ids: dict[str, set[str]]
+    """Record ids of each namespace; ids of records that failed validation count as known, so one
+    bad record is one error."""
+    broken: dict[str, str]
+    """Annotation files that do not parse, by stem: references into them cannot be checked."""
+    unchecked: Counter[str] = field(default_factory=Counter)
+    """How many references into each unreadable file were not checked."""
+    _union: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+
+    def of(self, targets: tuple[str, ...]) -> set[str]:
+        """The ids that records of the kinds ``targets`` have."""
+        if targets not in self._union:
+            self._union[targets] = set().union(*(self.ids[kinds.kind(t).space] for t in dict.fromkeys(targets)))
+        return self._union[targets]
+
+    def unreadable(self, targets: tuple[str, ...]) -> str | None:
+        """The first unreadable file a reference to ``targets`` could point into."""
+        spaces = dict.fromkeys(kinds.kind(t).space for t in targets)
+        return next((self.broken[k.key] for space in spaces for k in kinds.in_space(space) if k.key in self.broken), None)
+
+    def notes(self) -> list[Problem]:
+        """One line per unreadable file that references point into, with their count."""
+        out = []
+        for path, count in sorted(self.unchecked.items()):
+            refs = "1 reference" if count == 1 else f"{count} references"
+            out.append(Problem(Location(path), f"{refs} from other files into this one were not checked, since it does not read", "note"))
+        return out
+
+
+def known_ids(a: Annotations) -> tuple[Known, list[Problem]]:
+    """The ids of every namespace, and a problem for every id defined twice in one namespace."""
+    problems: list[Problem] = []
+    ids: dict[str, set[str]] = {}
+    for space in dict.fromkeys(k.space for k in kinds.KINDS):
+        members = kinds.in_space(space)
         seen: dict[str, list[Location]] = defaultdict(list)
-        for rec in records:
-            seen[rec.value.id].append(rec.at("id"))
-        problems += _duplicates(seen, kind)
-    # Ids of records that failed validation count as known, so one bad record is one error.
-    entity_ids = set(ids) | a.unvalidated_ids
-    source_ids = {s.value.id for s in a.sources} | a.unvalidated_ids
+        for k in members:
+            for rec in a.of(k.name):
+                seen[rec.value.id].append(rec.at("id"))
+        problems += _duplicates(seen, "/".join(k.name for k in members))
+        ids[space] = set(seen) | a.unvalidated_ids
     # A file that does not parse has no records: references into it would all look unknown.
     # They are counted instead, and the count is reported in one line.
     broken = {Path(path).stem: path for path in a.unreadable}
-    entity_file, source_file = broken.get("actors") or broken.get("programs"), broken.get("sources")
-    unchecked: Counter[str] = Counter()
+    return Known(ids, broken), problems
 
-    def unknown(target: str, known: set[str], what: str) -> bool:
-        """Whether ``target`` is an unknown reference to report (false while its file is unreadable)."""
-        if target in known:
-            return False
-        into = source_file if what == "source" else entity_file
-        if into:
-            unchecked[into] += 1
-            return False
-        return True
 
-    doc_ids = sorted(documents)
-
-    def check_refs(rec: Located, field: str, targets: Iterable[str], known: set[str], what: str) -> None:
-        for i, target in enumerate(targets):
-            if unknown(target, known, what):
-                problems.append(
-                    Problem(
-                        rec.at(field, i) if field else rec.at(),
-                        f"{rec.label}: {field_text((field, i))}: unknown {what} {target!r}{did_you_mean(target, known)}",
-                    )
-                )
-
+def check_references(a: Annotations, known: Known) -> tuple[dict[str, list[tuple[str, str]]], list[Problem]]:
+    """Every reference of every record checked against the registry's rules; and, for each
+    source, the (kind, id) of every record that cites it."""
+    problems: list[Problem] = []
     cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for kind, records in (
-        ("actor", a.actors),
-        ("program", a.programs),
-        ("funding", a.funding),
-        ("question", a.questions),
-        ("note", a.notes),
-        ("event", a.events),
-        ("document", a.documents),
-    ):
+    sources = known.of(("source",))
+    rules: list[tuple[str, tuple[kinds.Ref, ...], tuple[Located[Any], ...]]] = [(k.name, k.refs, a.of(k.name)) for k in kinds.KINDS]
+    rules.append(("document", kinds.DOCUMENT_REFS, a.documents))
+    for name, refs, records in rules:
         for rec in records:
-            check_refs(rec, "sources", rec.value.sources, source_ids, "source")
-            claim_field = CLAIM_FIELDS.get(type(rec.value), "")
-            for i, claim in enumerate(claims_of(rec.value)):
-                for j, sid in enumerate(claim.source_ids()):
-                    if sid not in source_ids:
-                        problems.append(
-                            Problem(
-                                rec.at(claim_field, i, "sources", j),
-                                f"{rec.label}: {field_text((claim_field, i, 'sources', j))}: unknown source {sid!r}{did_you_mean(sid, source_ids)}",
-                            )
-                        )
-            for s in cited_ids(rec.value):
-                if s in source_ids:
-                    cited_by[s].append((kind, rec.value.id))
-    for rec in entities:
-        for i, rel in enumerate(rec.value.relations):
-            if rel.target not in entity_ids:
-                if not unknown(rel.target, entity_ids, "actor or program"):
-                    continue
-                problems.append(
-                    Problem(
-                        rec.at("relations", i, "target"),
-                        f"{rec.label}: relation {i + 1} target: unknown actor or program {rel.target!r}{did_you_mean(rel.target, entity_ids)}",
-                    )
-                )
-            elif rel.target == rec.value.id:
-                problems.append(
-                    Problem(
-                        rec.at("relations", i, "target"),
-                        f"{rec.label}: relation {i + 1} target {rel.target!r} is the record itself",
-                    )
-                )
-    for rec in a.programs:
-        check_refs(rec, "actors", rec.value.actors, entity_ids, "actor")
-    related: list[Located[Any]] = [*a.questions, *a.notes, *a.events]
-    for rec in related:
-        check_refs(rec, "related", rec.value.related, entity_ids, "actor or program")
-    for rec in a.funding:
-        if unknown(rec.value.program, entity_ids, "program"):
+            found = [(ref, ref_values(rec.value, ref.path)) for ref in refs]
+            problems += check_refs(rec, found, known)
+            for s in dict.fromkeys(ident for ref, values in found if "source" in ref.targets for _, ident in values):
+                if s in sources:
+                    cited_by[s].append((name, rec.value.id))
+    return cited_by, problems + known.notes()
+
+
+def check_refs(rec: Located[Any], found: list[tuple[kinds.Ref, list[tuple[tuple[str | int, ...], str]]]], known: Known) -> list[Problem]:
+    """The references of one record (each rule with the ids found at its path, see ``ref_values``)
+    that name no record of the rule's kinds; a reference into a file that does not read is
+    counted in ``known``, not reported."""
+    problems: list[Problem] = []
+    for ref, values in found:
+        ids = known.of(ref.targets)
+        for pointer, target in values:
+            if target in ids:
+                continue
+            into = known.unreadable(ref.targets)
+            if into:
+                known.unchecked[into] += 1
+                continue
             problems.append(
                 Problem(
-                    rec.at("program"),
-                    f"{rec.label}: program: unknown program {rec.value.program!r}{did_you_mean(rec.value.program, entity_ids)}",
+                    rec.at(*pointer),
+                    f"{rec.label}: {field_text(pointer)}: unknown {kinds.noun(ref.targets)} {target!r}{did_you_mean(target, ids)}",
                 )
             )
-        if rec.value.amount is None and rec.value.share is None:
-            problems.append(Problem(rec.at(), f"{rec.label}: give an amount or a share"))
-    for rec in a.documents:
-        for i, author in enumerate(rec.value.authors):
-            if author.actor and unknown(author.actor, entity_ids, "actor"):
-                problems.append(
-                    Problem(
-                        rec.at("authors", i, "actor"),
-                        f"{rec.label}: author {i + 1} actor: unknown actor {author.actor!r}{did_you_mean(author.actor, entity_ids)}",
+    return problems
+
+
+def relation_pass(a: Annotations, known: Known) -> tuple[list[RelationEdge], list[Problem]]:
+    """The relations graph (edges to known records only), and a problem for a record related to itself."""
+    problems: list[Problem] = []
+    edges: set[RelationEdge] = set()
+    targets = known.of(kinds.ENTITY)
+    for k in kinds.KINDS:
+        for rec in a.of(k.name) if k.relates else ():
+            for i, rel in enumerate(rec.value.relations):
+                if rel.target == rec.value.id:
+                    problems.append(
+                        Problem(
+                            rec.at("relations", i, "target"), f"{rec.label}: relation {i + 1} target {rel.target!r} is the record itself"
+                        )
                     )
-                )
+                if rel.target in targets:
+                    edges.add(RelationEdge(rec.value.id, rel.type, rel.target, rel.note))
+    return sorted(edges, key=lambda e: (e.source, e.type, e.target)), problems
 
-    problems += _redirect_problems(a, documents)
-    for path, count in sorted(unchecked.items()):
-        refs = "1 reference" if count == 1 else f"{count} references"
-        problems.append(Problem(Location(path), f"{refs} from other files into this one were not checked, since it does not read", "note"))
-    problems += _reserved_id_problems(a)
 
+def funding_problems(a: Annotations) -> list[Problem]:
+    """A funding figure needs an amount or a share."""
+    return [
+        Problem(rec.at(), f"{rec.label}: give an amount or a share")
+        for rec in a.of("funding")
+        if rec.value.amount is None and rec.value.share is None
+    ]
+
+
+def anchor_pass(a: Annotations, documents: dict[str, Document]) -> tuple[dict[tuple[str, str], Span], list[Problem]]:
+    """Every anchor of every anchored kind resolved to its passage, by (kind, id)."""
+    problems: list[Problem] = []
     anchors: dict[tuple[str, str], Span] = {}
-    spec_ids = sorted({rec.value.id for rec in a.documents})  # a duplicate id is reported once, above
-    # While a text or an annotation file is broken, "never named"/"cited by nothing" would be noise.
-    complete = bool(documents) and len(documents) == len(spec_ids) and not a.unvalidated_ids and not a.unreadable
-    anchored: list[tuple[str, tuple[Located[Any], ...]]] = [("question", a.questions), ("note", a.notes), ("funding", a.funding)]
-    for kind, records in anchored:
-        for rec in records:
+    spec_ids = sorted({rec.value.id for rec in a.documents})  # a duplicate id is reported once, elsewhere
+    for k in kinds.KINDS:
+        for rec in a.of(k.name) if k.anchored else ():
             anchor = rec.value.anchor
             if anchor is None:
                 continue
             doc_id = anchor.document or (spec_ids[0] if len(spec_ids) == 1 else None)
             if doc_id not in documents:
-                if doc_id in spec_ids or doc_id in a.unvalidated_ids or not documents:
-                    continue  # its text or its document file is broken, and that is reported already
-                if doc_id is None:
-                    wrong = (
-                        f"{rec.label}: anchor document: required, since the edition has {len(spec_ids)} documents ({', '.join(spec_ids)})"
-                    )
-                else:
-                    wrong = f"{rec.label}: anchor document {doc_id!r} is not a document{did_you_mean(doc_id, spec_ids)}"
-                problems.append(Problem(rec.at("anchor", "document") if anchor.document else rec.at("anchor"), wrong))
+                problems += _missing_document(a, rec, doc_id, spec_ids, documents)
                 continue
             span, message = resolve_anchor(anchor, documents[doc_id])
             if span is None:
                 problems.append(Problem(rec.at("anchor", "quote"), f"{rec.label}: anchor: {message}"))
             else:
-                anchors[(kind, rec.value.id)] = span
+                anchors[(k.name, rec.value.id)] = span
+    return anchors, problems
 
+
+def _missing_document(
+    a: Annotations, rec: Located[Any], doc_id: str | None, spec_ids: list[str], documents: dict[str, Document]
+) -> list[Problem]:
+    """The problem of an anchor in no document of the edition (none while that is reported already)."""
+    if doc_id in spec_ids or doc_id in a.unvalidated_ids or not documents:
+        return []  # its text or its document file is broken, and that is reported already
+    if doc_id is None:
+        wrong = f"{rec.label}: anchor document: required, since the edition has {len(spec_ids)} documents ({', '.join(spec_ids)})"
+    else:
+        wrong = f"{rec.label}: anchor document {doc_id!r} is not a document{did_you_mean(doc_id, spec_ids)}"
+    return [Problem(rec.at("anchor", "document") if rec.value.anchor.document else rec.at("anchor"), wrong)]
+
+
+def _named(a: Annotations) -> list[Located[Any]]:
+    """The records the texts name (actors and programs), in registry order."""
+    return [rec for k in kinds.KINDS if k.named for rec in a.of(k.name)]
+
+
+def name_pass(a: Annotations) -> tuple[dict[str, str], list[Problem]]:
+    """Every name and alias with the id it names; a problem for a name two records use."""
+    problems: list[Problem] = []
     names: dict[str, str] = {}
-    for rec in entities:
+    for rec in _named(a):
         for i, name in enumerate([rec.value.name, *rec.value.aliases]):
             owner = names.get(name)
             if owner is not None and owner != rec.value.id:
-                field = ("aliases", i - 1) if i else ("name",)
-                problems.append(Problem(rec.at(*field), f"name {name!r} is used by both {owner!r} and {rec.value.id!r}"))
+                where = ("aliases", i - 1) if i else ("name",)
+                problems.append(Problem(rec.at(*where), f"name {name!r} is used by both {owner!r} and {rec.value.id!r}"))
                 continue
             names[name] = rec.value.id
+    return names, problems
+
+
+def find_mentions(names: dict[str, str], documents: dict[str, Document]) -> list[Mention]:
+    """Every place a text names a record, in document and text order; the first per paragraph is linked."""
     finder = MentionFinder(names)
     mentions: list[Mention] = []
-    for doc_id in doc_ids:
+    for doc_id in sorted(documents):
         doc = documents[doc_id]
         for p in doc.paragraphs:
             first: set[str] = set()
@@ -332,9 +372,20 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                 mentions.append(
                     Mention(hit.entity, _span(doc, p.number, hit.start, hit.end), sentence_around(p.text, hit.start, hit.end), linked)
                 )
+    return mentions
 
+
+def completeness_warnings(
+    a: Annotations, documents: dict[str, Document], mentions: list[Mention], cited_by: dict[str, list[tuple[str, str]]]
+) -> list[Problem]:
+    """Records the texts never name, sources nothing cites: only when every input reads, since
+    while a text or an annotation file is broken they would be noise."""
+    spec_ids = {rec.value.id for rec in a.documents}
+    if not (documents and len(documents) == len(spec_ids) and not a.unvalidated_ids and not a.unreadable):
+        return []
+    problems: list[Problem] = []
     mentioned = {m.entity for m in mentions}
-    for rec in entities if complete else ():
+    for rec in _named(a):
         if rec.value.id not in mentioned and not rec.value.implied:
             problems.append(
                 Problem(
@@ -343,35 +394,36 @@ def link(annotations: Annotations, documents: dict[str, Document]) -> tuple[Edit
                     "warning",
                 )
             )
-    for rec in a.sources if complete else ():
-        if rec.value.id not in cited_by:
-            problems.append(Problem(rec.at("id"), f"source {rec.value.id!r} is cited by nothing", "warning"))
+    for k in kinds.KINDS:
+        for rec in a.of(k.name) if k.must_be_cited else ():
+            if rec.value.id not in cited_by:
+                problems.append(Problem(rec.at("id"), f"{k.label} {rec.value.id!r} is cited by nothing", "warning"))
+    return problems
 
-    relations = sorted(
-        {RelationEdge(rec.value.id, r.type, r.target, r.note) for rec in entities for r in rec.value.relations if r.target in entity_ids},
-        key=lambda e: (e.source, e.type, e.target),
-    )
+
+def assemble(
+    a: Annotations,
+    documents: dict[str, Document],
+    anchors: dict[tuple[str, str], Span],
+    mentions: list[Mention],
+    relations: list[RelationEdge],
+    cited_by: dict[str, list[tuple[str, str]]],
+) -> Edition:
+    """The Edition from the passes' values: records sorted as their kinds say, documents by id."""
     keys = cite_keys([rec.value for rec in a.documents])
-    edition = Edition(
+    return Edition(
         documents=tuple(
             EditionDocument(rec.value, documents[rec.value.id], keys[rec.value.id])
             for rec in sorted(a.documents, key=lambda r: r.value.id)
             if rec.value.id in documents
         ),
-        actors=tuple(sorted((r.value for r in a.actors), key=lambda x: x.id)),
-        programs=tuple(sorted((r.value for r in a.programs), key=lambda x: x.id)),
-        funding=tuple(r.value for r in a.funding),
-        questions=tuple(r.value for r in a.questions),
-        notes=tuple(r.value for r in a.notes),
-        sources=tuple(sorted((r.value for r in a.sources), key=lambda x: x.id)),
-        events=tuple(sorted((r.value for r in a.events), key=lambda x: (x.date, x.id))),
+        records={k.name: sorted_records(k, [r.value for r in a.of(k.name)]) for k in kinds.KINDS},
         anchors=anchors,
         mentions=tuple(mentions),
         relations=tuple(relations),
         cited_by={k: tuple(sorted(v)) for k, v in sorted(cited_by.items())},
         info=a.edition[0].value if a.edition else None,
     )
-    return edition, problems
 
 
 def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
@@ -382,35 +434,16 @@ def _duplicates(ids: dict[str, list[Location]], what: str) -> list[Problem]:
     return out
 
 
-TOP_LEVEL_NAMES = frozenset(
-    {
-        "index",
-        "actors",
-        "programs",
-        "funding",
-        "questions",
-        "timeline",
-        "sources",
-        "relations",
-        "data",
-        "about",
-        "editing",
-        "assets",
-        "search",
-        "404",
-    }
-)
-"""Addresses at the top of the site that are not documents: the generated pages, the hand-written
-ones, and the folders of assets, data files and the search index."""
+FIXED_TOP_LEVEL_NAMES = frozenset({"index", "relations", "data", "about", "editing", "assets", "search", "404"})
+"""Addresses at the top of the site that are no kind's page: the home page, the relations graph,
+the hand-written pages, and the folders of assets, data files and the search index."""
 
-PAGE_IDS: dict[str, frozenset[str]] = {
-    "funding": frozenset({"funding", "totals-by-program-and-fiscal-year", "chart", "all-figures", "notes-on-the-figures"}),
-    "question": frozenset({"questions-the-paper-asks", "answered", "partly-answered", "still-open", "moot"}),
-    "source": frozenset({"sources", *(f"kind-{kind}" for kind in get_args(SourceType))}),
-    "event": frozenset({"timeline"}),
-}
-"""HTML ids the funding, questions, sources and timeline pages give their own headings; a record
-id that is one of them would be a duplicate id on the page (and its link would land on the heading)."""
+
+def top_level_names() -> frozenset[str]:
+    """Addresses at the top of the site that are not documents: the fixed ones and the kinds'
+    index pages (``actors``, ``questions``, ``timeline``)."""
+    return FIXED_TOP_LEVEL_NAMES | {k.index.top for k in kinds.KINDS if k.index}
+
 
 PARAGRAPH_FRAGMENT = re.compile(r"^p\d+$")
 """``p3`` is paragraph ¶3's fragment on the print page, beside the section ids."""
@@ -418,11 +451,25 @@ PARAGRAPH_FRAGMENT = re.compile(r"^p\d+$")
 
 def _reserved_id_problems(annotations: Annotations) -> list[Problem]:
     """Ids that would take another page's address or repeat another element's HTML id."""
+    problems = _document_id_problems(annotations)
+    for k in kinds.KINDS:
+        for rec in annotations.of(k.name):
+            if k.record_pages and rec.value.id == "index":
+                problems.append(Problem(rec.at("id"), f"id 'index' is the address of the {k.record_pages} page itself; pick another id"))
+            if rec.value.id in k.heading_ids:
+                problems.append(
+                    Problem(rec.at("id"), f"{k.name} id {rec.value.id!r} is already the id of a heading on the same page; pick another id")
+                )
+    return problems
+
+
+def _document_id_problems(annotations: Annotations) -> list[Problem]:
+    """Document ids that take another page's address or repeat, section ids that look like ¶ fragments."""
     problems: list[Problem] = []
     seen_docs: dict[str, Location] = {}
     for rec in annotations.documents:
         ident = rec.value.id
-        if ident in TOP_LEVEL_NAMES:
+        if ident in top_level_names():
             problems.append(Problem(rec.at("id"), f"document id {ident!r} is the address of another page (/{ident}/); pick another id"))
         if ident in seen_docs:
             problems.append(Problem(rec.at("id"), f"duplicate document id {ident!r} (first defined at {seen_docs[ident]})"))
@@ -432,23 +479,6 @@ def _reserved_id_problems(annotations: Annotations) -> list[Problem]:
             if PARAGRAPH_FRAGMENT.match(section_id):
                 problems.append(
                     Problem(rec.at(*where), f"section id {section_id!r} looks like a paragraph's fragment (#{section_id}); pick another id")
-                )
-    entity_files: list[tuple[str, tuple[Located[Any], ...]]] = [("actors", annotations.actors), ("programs", annotations.programs)]
-    for kind, entities in entity_files:
-        for entity in entities:
-            if entity.value.id == "index":
-                problems.append(Problem(entity.at("id"), f"id 'index' is the address of the {kind} page itself; pick another id"))
-    keyed: list[tuple[str, tuple[Located[Any], ...]]] = [
-        ("funding", annotations.funding),
-        ("question", annotations.questions),
-        ("source", annotations.sources),
-        ("event", annotations.events),
-    ]
-    for kind, records in keyed:
-        for rec in records:
-            if rec.value.id in PAGE_IDS[kind]:
-                problems.append(
-                    Problem(rec.at("id"), f"{kind} id {rec.value.id!r} is already the id of a heading on the same page; pick another id")
                 )
     return problems
 

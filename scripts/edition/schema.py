@@ -663,18 +663,6 @@ class EditionFile(Strict):
     edition: EditionSpec
 
 
-FILE_MODELS: dict[str, type[Strict]] = {
-    "edition": EditionFile,
-    "actors": ActorsFile,
-    "programs": ProgramsFile,
-    "funding": FundingFile,
-    "questions": QuestionsFile,
-    "notes": NotesFile,
-    "sources": SourcesFile,
-    "events": EventsFile,
-}
-"""Annotation files by stem; any other ``*.yml`` in ``annotations/`` is a document file."""
-
 SLUG_RE = re.compile(SLUG)
 
 CLAIM_FIELDS: dict[type[Strict], str] = {

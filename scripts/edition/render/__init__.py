@@ -7,10 +7,30 @@ absolute path or locale in them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
+from .. import kinds
 from ..edition import Edition
 from ..escape import template_text
-from . import changes, charts, entities, indexes, paper, relations
+from ..kinds import Kind
+from . import changes, charts, entities, generic, indexes, paper, relations
+
+PAGE_RENDERERS: dict[str, Callable[[Edition, Kind], str]] = {
+    "list": generic.render_list,
+    "entities": lambda edition, kind: entities.render_index(edition, kind.record_pages or ""),
+    "funding": lambda edition, _: indexes.render_funding(edition, charts.funding_chart(edition)),
+    "questions": lambda edition, _: indexes.render_questions(edition),
+    "timeline": lambda edition, _: indexes.render_timeline(edition),
+    "sources": lambda edition, _: indexes.render_sources(edition),
+}
+"""The makers of a kind's index page, by the ``template`` its registry entry names."""
+
+RECORD_RENDERERS: dict[str, Callable[[Edition, Kind, Any], str]] = {
+    "record": generic.render_record,
+    "entity": lambda edition, _, record: entities.render_entity(edition, record),
+}
+"""The makers of a record's own page, by the ``record_template`` its kind's entry names."""
 
 
 def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> dict[str, str]:
@@ -26,20 +46,23 @@ def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | No
         pages[f"{doc.spec.id}/print.md"] = paper.render_print(edition, doc, site_url)
         for section in doc.text.sections:
             pages[paper.section_path(doc, section)] = paper.render_section(edition, doc, section, site_url)
-    pages["actors/index.md"] = entities.render_index(edition, "actors")
-    pages["programs/index.md"] = entities.render_index(edition, "programs")
-    for actor in edition.actors:
-        pages[entities.entity_page("actors", actor.id)] = entities.render_entity(edition, actor)
-    for program in edition.programs:
-        pages[entities.entity_page("programs", program.id)] = entities.render_entity(edition, program)
-    pages["funding/index.md"] = indexes.render_funding(edition, charts.funding_chart(edition))
-    pages["questions.md"] = indexes.render_questions(edition)
-    pages["timeline.md"] = indexes.render_timeline(edition)
-    pages["sources.md"] = indexes.render_sources(edition)
+    pages.update(kind_pages(edition))
     pages["relations/index.md"] = relations.render_relations(edition)
     pages["data.md"] = indexes.render_data(edition, data_sizes)
     pages["changes.md"] = changes.render_changes(edition)
     edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
+    return pages
+
+
+def kind_pages(edition: Edition) -> dict[str, str]:
+    """The pages the registry declares: the index pages of kinds with record pages, those pages,
+    then the other kinds' index pages, each in registry order."""
+    with_records = [k for k in kinds.KINDS if k.record_pages]
+    pages = {k.index.path: PAGE_RENDERERS[k.index.template](edition, k) for k in with_records if k.index}
+    for k in with_records:
+        for record in edition.of(k.name):
+            pages[entities.entity_page(k.record_pages or "", record.id)] = RECORD_RENDERERS[k.record_template](edition, k, record)
+    pages |= {k.index.path: PAGE_RENDERERS[k.index.template](edition, k) for k in kinds.KINDS if k.index and not k.record_pages}
     return pages
 
 
@@ -87,13 +110,10 @@ def nav(edition: Edition) -> list[object]:
     items.append(
         {
             "Editorial layer": [
-                {"Actors": "actors/index.md"},
-                {"Programs": "programs/index.md"},
-                {"Funding": "funding/index.md"},
-                {"Questions": "questions.md"},
-                {"Timeline": "timeline.md"},
+                # The kinds' pages in registry order, the relations graph, and the bibliography last.
+                *({k.index.title: k.index.path} for k in kinds.KINDS if k.index and not k.must_be_cited),
                 {"Relations": "relations/index.md"},
-                {"Sources": "sources.md"},
+                *({k.index.title: k.index.path} for k in kinds.KINDS if k.index and k.must_be_cited),
             ]
         }
     )

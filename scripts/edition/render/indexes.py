@@ -6,7 +6,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import citations
+from .. import citations, kinds
 from ..edition import Edition
 from ..escape import url
 from ..schema import FundingFigure, Source
@@ -378,27 +378,21 @@ def _kind_anchor(kind: str) -> str:
     return f"kind-{kind}"
 
 
-CITER_GROUPS = {
-    "document": "the paper",
-    "actor": "actors",
-    "program": "programs",
-    "question": "questions",
-    "funding": "funding figures",
-    "event": "events",
-    "note": "notes",
-}
-"""How the records that cite a source are grouped on its entry, in this order."""
+CITER_ORDER = ("document", "actor", "program", "question", "funding", "event", "note")
+"""How the records that cite a source are grouped on its entry, in this order (a kind added to the
+registry comes after these)."""
 
 
-CITER_SINGULAR = {
-    "document": "the paper",
-    "actor": "actor",
-    "program": "program",
-    "question": "question",
-    "funding": "funding figure",
-    "event": "event",
-    "note": "note",
-}
+def _citer_kinds() -> list[str]:
+    return [*CITER_ORDER, *(k.name for k in kinds.KINDS if k.name not in CITER_ORDER)]
+
+
+def _citer_word(kind: str, n: int) -> str:
+    """``the paper``, ``funding figure``, ``funding figures``: a group of citers, by the registry's words."""
+    if kind == "document":
+        return "the paper"
+    entry = kinds.kind(kind)
+    return entry.label if n == 1 else entry.plural
 
 
 def _cited_by_counts(cites: tuple[tuple[str, str], ...]) -> str:
@@ -407,12 +401,12 @@ def _cited_by_counts(cites: tuple[tuple[str, str], ...]) -> str:
     for kind, _ in dict.fromkeys(cites):
         counts[kind] += 1
     parts = []
-    for kind in CITER_GROUPS:
+    for kind in _citer_kinds():
         n = counts.get(kind, 0)
         if n and kind == "document":
             parts.append("the paper" if n == 1 else f"{n} papers")
         elif n:
-            parts.append(f"{n} {CITER_SINGULAR[kind] if n == 1 else CITER_GROUPS[kind]}")
+            parts.append(f"{n} {_citer_word(kind, n)}")
     return ", ".join(parts)
 
 
@@ -421,7 +415,7 @@ def _cited_by(edition: Edition, cites: tuple[tuple[str, str], ...], page: str) -
     by_kind: dict[str, list[str]] = defaultdict(list)
     for kind, ident in dict.fromkeys(cites):
         by_kind[kind].append(_citer_link(edition, kind, ident, page))
-    return "; ".join(f"*{CITER_GROUPS.get(kind, kind)}:* {', '.join(by_kind[kind])}" for kind in CITER_GROUPS if kind in by_kind)
+    return "; ".join(f"*{_citer_word(kind, 2)}:* {', '.join(by_kind[kind])}" for kind in _citer_kinds() if kind in by_kind)
 
 
 def _shorten(text: str, limit: int = 90) -> str:
@@ -448,6 +442,9 @@ def _citer_link(edition: Edition, kind: str, ident: str, page: str) -> str:
         return f"[{escape(name)}]({rel(page, 'timeline.md', ident)})"
     if kind == "document":
         return f"[{escape(edition.document(ident).spec.title)}]({rel(page, ident + '/index.md')})"
+    if kind != "note":  # a kind without a link of its own here: its record's page, if it has pages
+        folder = kinds.kind(kind).record_pages
+        return f"[{escape(ident)}]({rel(page, f'{folder}/{ident}.md')})" if folder else escape(ident)
     span = edition.anchors.get(("note", ident))
     if span is None:
         return escape(ident)
