@@ -12,9 +12,9 @@ from ..document import Section
 from ..edition import Edition, EditionDocument
 from ..escape import html_attr, template_text, yaml_str
 from ..urls import doc_url
-from . import dialect
+from . import dialect, templating
 from .claims import MARKER_KEY, render_claims, source_list
-from .markup import escape, human_date, link, rel, safe_markdown
+from .markup import escape, human_date, link, rel, safe_markdown, when_written
 from .paragraphs import print_notes, render_paragraph
 
 __all__ = ["doc_url"]  # kept here for the modules that import it from the pages
@@ -57,7 +57,8 @@ def cite_box(c: Citation, title: str, *, open_box: bool = False) -> str:
 
 
 def byline(doc: EditionDocument) -> str:
-    """``Sigrid Arzt, Public Policy Scholar, ... · September 2009``."""
+    """``Given Family, Affiliation · Publisher · Month Year``: the authors, the publisher unless an
+    affiliation names it, and the date, all from the document's spec."""
     spec = doc.spec
     names = "; ".join(f"{a.given} {a.family}" + (f", {a.affiliation}" if a.affiliation else "") for a in spec.authors)
     # Name the publisher only when no affiliation already does.
@@ -65,80 +66,33 @@ def byline(doc: EditionDocument) -> str:
     return f"{names}{publisher} · {human_date(spec.date)}"
 
 
+def span(section: Section) -> str:
+    """``¶1–¶3``, or ``¶7`` for a section of one paragraph."""
+    first, last = section.paragraphs[0], section.paragraphs[-1]
+    return f"¶{first}" + (f"–¶{last}" if len(section.paragraphs) > 1 else "")
+
+
 def render_home(edition: Edition) -> str:
     """The home page: what this edition is, how to read and cite it, and the contents."""
-    lines = [
-        *dialect.front_matter(hide=["navigation"]),
-        "# An annotated edition",
-        "",
-    ]
-    for doc in edition.documents:
-        spec = doc.spec
-        lines += [
-            dialect.html_block_open("div", "edition-card"),
-            "",
-            f"## {escape(spec.title)}",
-            "",
-            *([f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""] if spec.subtitle else []),
-            f'<p class="byline">{escape(byline(doc))}</p>',
-            "",
-        ]
-        if spec.summary:
-            lines += [safe_markdown(spec.summary), ""]
-        lines += [
-            dialect.button("Read the paper", f"{doc.spec.id}/index.md", primary=True)
-            + " "
-            + dialect.button("Whole paper on one page", f"{doc.spec.id}/print.md"),
-            "",
-            "</div>",
-            "",
-        ]
-    paragraphs = sum(len(d.text.paragraphs) for d in edition.documents)
-    answered = sum(1 for q in edition.questions if q.status in ("answered", "partly-answered"))
-    lines += [
-        "## What this edition adds",
-        "",
-        f"The text is the paper's own, every sentence of it, split into {paragraphs} numbered paragraphs "
-        "and kept verbatim; the few fixes made to it are declared, marked on the page, and show the "
-        "original on hover. Around it the editors have written:",
-        "",
-        f"- [{len(edition.actors)} actors](actors/index.md) and [{len(edition.programs)} programs](programs/index.md): "
-        "who each is, their role in September 2009, and every paragraph that names them;",
-        f"- [{len(edition.funding)} funding figures](funding/index.md), each with its act, fiscal year, status, source and confidence;",
-        f"- [{len(edition.questions)} questions the paper asks](questions.md), {answered} of them since answered at least in part;",
-        f"- {len(edition.notes)} notes on passages, a [timeline](timeline.md), a [relations graph](relations/index.md) "
-        f"and [{len(edition.sources)} sources](sources.md).",
-        "",
-        "## How to read it",
-        "",
-        "- A **name in the text** links to its entry; hover or focus it for a one-line description.",
-        "- A **highlighted passage** has an editorial note: beside the paragraph on a wide screen, after it on a "
-        "narrow one, and at the end of the section in print. The author's text is never interrupted: every "
-        "mark of the edition stands beside it.",
-        "- A **question** the paper asks is underlined with dots; the mark beside the paragraph says whether history "
-        "has answered it and leads to what became of it.",
-        "- A **dotted underline** marks an editorial correction; hover or focus it to see the source's reading, "
-        "also given beside the paragraph.",
-        "",
-        "## How to cite it",
-        "",
-        "Every section has its own address, and every paragraph has one too: the **¶** number before a "
-        "paragraph is a link to it, and opens a small panel to copy that link or a citation of the "
-        "paragraph (Chicago, APA, BibTeX, RIS, CSL-JSON). Each section page ends with its own citation in "
-        "the same formats; reference "
-        "managers such as Zotero read the citation from the page itself. The [data files](data.md) "
-        "hold the whole edition in open formats.",
-        "",
-        "## Contents",
-        "",
-    ]
-    for doc in edition.documents:
-        lines.append(f"- [{escape(doc.spec.title)}]({doc.spec.id}/index.md)")
-        for s in doc.text.sections:
-            span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
-            lines.append(f"    - [{escape(s.title)}]({section_path(doc, s)}) ({span})")
-    lines += ["- [About this edition](about.md) · [Editing guide](editing.md)", ""]
-    return "\n".join(lines)
+    counts = {
+        "paragraphs": sum(len(d.text.paragraphs) for d in edition.documents),
+        "actors": len(edition.actors),
+        "programs": len(edition.programs),
+        "funding": len(edition.funding),
+        "questions": len(edition.questions),
+        "answered": sum(1 for q in edition.questions if q.status in ("answered", "partly-answered")),
+        "notes": len(edition.notes),
+        "sources": len(edition.sources),
+    }
+    return templating.render(
+        "home.md.j2",
+        documents=edition.documents,
+        counts=counts,
+        written=when_written([d.spec.date for d in edition.documents]),
+        byline=byline,
+        section_path=templating.readying(section_path),
+        span=span,
+    )
 
 
 def _meta(c: Citation, part_of: str | None = None) -> list[str]:
