@@ -37,23 +37,21 @@ def citation_markdown(rendered_html: str) -> str:
     return "".join(out)
 
 
-def cite_tabs(c: Citation) -> str:
-    """The tabs of one citation: Chicago, APA, BibTeX, RIS and CSL-JSON."""
-    chicago = f"{citation_markdown(c.chicago.citation_html)}\n\nBibliography: {citation_markdown(c.chicago.bibliography_html)}"
-    apa = f"{citation_markdown(c.apa.bibliography_html)}\n\nIn the text: {citation_markdown(c.apa.citation_html)}"
-    tabs = [
-        ("Chicago", chicago),
-        ("APA", apa),
-        ("BibTeX", f"``` bibtex\n{c.bibtex}\n```"),
-        ("RIS", f"``` text\n{c.ris}\n```"),
-        ("CSL-JSON", f"``` json\n{c.csl_json}\n```"),
-    ]
-    return "\n".join(dialect.tab(name, body) + "\n" for name, body in tabs)
-
-
 def cite_box(c: Citation, title: str, *, open_box: bool = False) -> str:
     """A collapsible box with the citation in every format, each in its own tab."""
-    return dialect.admonition("quote", title, cite_tabs(c), collapsible=True, open_box=open_box)
+    r = templating.ready
+    return templating.render(
+        "cite_box.md.j2",
+        title=title,
+        open_box=open_box,
+        chicago=r(citation_markdown(c.chicago.citation_html)),
+        chicago_bibliography=r(citation_markdown(c.chicago.bibliography_html)),
+        apa=r(citation_markdown(c.apa.bibliography_html)),
+        apa_in_text=r(citation_markdown(c.apa.citation_html)),
+        bibtex=r(c.bibtex),
+        ris=r(c.ris),
+        csl_json=r(c.csl_json),
+    )
 
 
 def byline(doc: EditionDocument) -> str:

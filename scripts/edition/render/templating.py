@@ -25,7 +25,7 @@ import jinja2
 
 from .. import escape as esc
 from . import dialect
-from .markup import human_date, rel
+from .markup import human_date, indent, rel
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """Where the page templates live (``scripts/edition/templates``)."""
@@ -87,6 +87,7 @@ def _environment() -> jinja2.Environment:
         "yaml_str": esc.yaml_str,
         "template_text": esc.template_text,
         "human_date": human_date,
+        "indent_md": indent,  # the pages' indent: blank lines stay empty (``markup.indent``)
     }
     env.filters.update({name: readying(fn) for name, fn in filters.items()})
     env.globals.update(dialect=_Dialect(), rel=readying(rel))
