@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 
 from .. import citations
 from ..citations import Citation
@@ -127,37 +128,38 @@ def _meta(c: Citation, part_of: str | None = None) -> list[str]:
     return dialect.front_matter(out, hide=["footer", "toc"] if section is not None else ())
 
 
+def _opening(doc: EditionDocument) -> Callable[[Section], str]:
+    """A section's opening words on the overview: its first paragraph, cut at a word near 220 characters."""
+
+    def opening(s: Section) -> str:
+        first = doc.text.paragraph(s.paragraphs[0]).text
+        return first if len(first) < 220 else first[:220].rsplit(" ", 1)[0] + "…"
+
+    return opening
+
+
 def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> str:
     """The paper's page: title, byline, sections with their opening lines, a cite box."""
-    spec = doc.spec
-    page = f"{spec.id}/index.md"
+    page = f"{doc.spec.id}/index.md"
     whole = citations.cite(edition, citations.paper(doc, site_url))
-    lines = _meta(whole)
-    lines += [f"# {escape(spec.title)}", ""]
-    if spec.subtitle:
-        lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
-    lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
-    if spec.summary:
-        lines += [dialect.admonition("abstract", "Editors’ summary", safe_markdown(spec.summary))]
-    if spec.headnote:
-        headnote = render_claims(edition, spec.headnote, page)
-        body = "\n\n".join([headnote.text, f"*{MARKER_KEY}*", "\n".join(source_list(edition, headnote, page))])
-        lines += [dialect.admonition("info", "Headnote: the author and the publication", body)]
-    lines += ["## Sections", ""]
-    for s in doc.text.sections:
-        first = doc.text.paragraph(s.paragraphs[0]).text
-        opening = first if len(first) < 220 else first[:220].rsplit(" ", 1)[0] + "…"
-        span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
-        lines += [
-            f"### {link(escape(s.title), page, section_path(doc, s))}",
-            "",
-            f'<small class="span">{span}</small> {escape(opening)}',
-            "",
-        ]
-    lines += _elsewhere(doc, page, ())
-    lines += [f"Also: [the whole paper on one page]({rel(page, spec.id + '/print.md')}), for printing and offline reading.", ""]
-    lines += [cite_box(whole, "Cite this paper", open_box=True)]
-    return "\n".join(lines)
+    headnote = None
+    if doc.spec.headnote:
+        claims = render_claims(edition, doc.spec.headnote, page)
+        headnote = "\n\n".join([claims.text, f"*{MARKER_KEY}*", "\n".join(source_list(edition, claims, page))])
+    return templating.render(
+        "document.md.j2",
+        meta=_ready_lines(_meta(whole)),
+        doc=doc,
+        page=page,
+        byline=byline,
+        headnote=templating.ready(headnote) if headnote else None,
+        link=templating.readying(link),
+        section_path=templating.readying(section_path),
+        span=span,
+        opening=_opening(doc),
+        elsewhere=_ready_lines(_elsewhere(doc, page, ())),
+        cite=templating.ready(cite_box(whole, "Cite this paper", open_box=True)),
+    )
 
 
 def render_section(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
@@ -166,43 +168,30 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     sections = doc.text.sections
     index = sections.index(section)
     this = citations.cite(edition, citations.section(doc, section, site_url))
-    lines = _meta(this, part_of=doc_url(site_url, doc))
-    lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), dialect.block_attrs("doc-title"), ""]
-    heading = escape(section.title)
-    if section.heading is not None and section.heading.marks:
-        m = section.heading.marks[0]
-        heading = escape(section.heading.text)  # the corrected heading; the original is in the note below
-        lines += [
-            f"# {heading}",
-            "",
-            f'<p class="heading-correction" title="{html_attr(m.reason)}">Heading corrected; the source reads “{escape(m.original)}”.</p>',
-            "",
-        ]
-    else:
-        lines += [f"# {heading}", ""]
-    for number in section.paragraphs:
-        lines += [render_paragraph(edition, doc.spec.id, doc.text.paragraph(number), page), ""]
-    footnotes = [note for note in doc.text.footnotes if note.paragraph in section.paragraphs]
-    for note in footnotes:
-        lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
-    if footnotes:
-        # Footnotes belong to the text: place them before navigation and cite boxes. (The
-        # footnotes extension replaces this placeholder only when the page has a footnote.)
-        lines += [dialect.FOOTNOTES_HERE, ""]
-    lines += [print_notes(edition, doc.spec.id, section.paragraphs, page)]
-    lines += _elsewhere(doc, page, section.paragraphs)
-    lines += [dialect.html_block_open("nav", "prev-next"), ""]
-    if index > 0:
-        prev = sections[index - 1]
-        lines.append(dialect.link(f"← {escape(prev.title)}", rel(page, section_path(doc, prev)), None, "prev"))
-    if index + 1 < len(sections):
-        nxt = sections[index + 1]
-        lines.append(dialect.link(f"{escape(nxt.title)} →", rel(page, section_path(doc, nxt)), None, "next"))
-    lines += ["", "</nav>", ""]
-    lines += [cite_box(this, "Cite this section")]
-    lines += [_note_citations(edition, doc, section, site_url)]
-    lines += [paragraph_citations(edition, doc, section, site_url)]
-    return "\n".join(lines)
+    r = templating.ready
+    return templating.render(
+        "section.md.j2",
+        meta=_ready_lines(_meta(this, part_of=doc_url(site_url, doc))),
+        doc=doc,
+        section=section,
+        page=page,
+        link=templating.readying(link),
+        section_path=section_path,
+        paragraphs=[r(render_paragraph(edition, doc.spec.id, doc.text.paragraph(n), page)) for n in section.paragraphs],
+        footnotes=[note for note in doc.text.footnotes if note.paragraph in section.paragraphs],
+        notes=r(print_notes(edition, doc.spec.id, section.paragraphs, page)),
+        elsewhere=_ready_lines(_elsewhere(doc, page, section.paragraphs)),
+        prev=sections[index - 1] if index > 0 else None,
+        next=sections[index + 1] if index + 1 < len(sections) else None,
+        cite=r(cite_box(this, "Cite this section")),
+        note_citations=r(_note_citations(edition, doc, section, site_url)),
+        paragraph_citations=r(paragraph_citations(edition, doc, section, site_url)),
+    )
+
+
+def _ready_lines(lines: list[str]) -> templating.Ready:
+    """Lines the Python helpers built (front matter, hidden links), as one block for a template."""
+    return templating.ready("\n".join(lines))
 
 
 def paragraph_citations(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
