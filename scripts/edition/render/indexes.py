@@ -10,7 +10,7 @@ from .. import citations
 from ..edition import Edition
 from ..escape import url
 from ..schema import FundingFigure, Source
-from . import bibliography, dialect
+from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, inline_sources, render_claims, source_list
 from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
 from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown
@@ -469,14 +469,9 @@ class DataFile:
     example: str
     """One command that uses it (a shell line)."""
     licence: str
-    """Whose rights apply, and how it may be reused."""
+    """Whose rights apply, and how it may be reused: ``{paper}`` stands for the texts' rights
+    (``paper_rights``), ``{editorial}`` for the editorial licence (``editorial_licence``)."""
 
-
-PAPER_RIGHTS = (
-    "the paper's text is © 2009 the author and the Woodrow Wilson International Center for Scholars, included for study and quotation"
-)
-EDITORIAL_LICENCE = "the editorial layer may be reused under CC BY 4.0, crediting the edition"
-"""The licence offered for the editors' own work. One place to change it."""
 
 DATA_FILES = (
     DataFile(
@@ -485,7 +480,7 @@ DATA_FILES = (
         "The whole resolved edition: documents split into sections and paragraphs, every actor, program, funding "
         "figure, question, note, event and source, each anchor resolved to its paragraph, mentions and relations.",
         "jq '.actors[] | {id, name, role}' edition.json",
-        f"Mixed: {PAPER_RIGHTS}; {EDITORIAL_LICENCE}.",
+        "Mixed: {paper}; {editorial}.",
     ),
     DataFile(
         "funding.csv",
@@ -493,7 +488,7 @@ DATA_FILES = (
         "The funding table, one row per figure: program, act, fiscal year, amount and currency (or a share), "
         "status, as-of date, whether it counts in the totals, the paragraph that states it, source ids, confidence.",
         "python3 -c \"import csv; print(sum(float(r['amount'] or 0) for r in csv.DictReader(open('funding.csv')) if r['in_totals'] == 'true'))\"",
-        f"Editorial: {EDITORIAL_LICENCE}.",
+        "Editorial: {editorial}.",
     ),
     DataFile(
         "annotations.jsonld",
@@ -501,7 +496,7 @@ DATA_FILES = (
         "An annotation collection of every note, question and mention, each targeting its paragraph URL with a "
         "TextQuoteSelector and a TextPositionSelector, for annotation clients such as Hypothesis.",
         "jq '.first.items[] | .target.selector[0].exact' annotations.jsonld",
-        f"Mixed: the quoted passages come from the paper ({PAPER_RIGHTS}); {EDITORIAL_LICENCE}.",
+        "Mixed: the quoted passages come from the paper ({paper}); {editorial}.",
     ),
     DataFile(
         "{doc}.bib",
@@ -537,32 +532,40 @@ def _size(n: int) -> str:
     return f"{rounded} ({n:,} bytes)" if n >= 1024 else rounded
 
 
+def paper_rights(edition: Edition) -> str:
+    """Whose rights the texts keep, from the documents' specs: ``the paper's text is © 2009 the
+    author and <publisher>, included for study and quotation``."""
+    if len(edition.documents) != 1:
+        return "each paper's text is © its year, its authors and its publisher, included for study and quotation"
+    spec = edition.documents[0].spec
+    who = "the author" if len(spec.authors) == 1 else "the authors"
+    return f"the paper's text is © {spec.date[:4]} {who} and {spec.publisher}, included for study and quotation"
+
+
+def editorial_licence(edition: Edition) -> str:
+    """The licence offered for the editors' own work, as ``annotations/edition.yml`` names it."""
+    name = edition.info.licence.name if edition.info is not None else "the licence the editors state"
+    return f"the editorial layer may be reused under {name}, crediting the edition"
+
+
 def render_data(edition: Edition, sizes: dict[str, int]) -> str:
     """The page that lists the data files: format, size, contents, an example and the licence of each."""
-    lines = [
-        "# Data",
-        "",
-        "The edition in open formats, generated with the site from the same inputs: the same inputs give the same "
-        "bytes. Each file below says what it holds, how large it is, one command that uses it, and whose rights apply.",
-        "",
-    ]
+    rights = {"paper": paper_rights(edition), "editorial": editorial_licence(edition)}
+    files = []
     for f in DATA_FILES:
         for doc in edition.documents if "{doc}" in f.name else edition.documents[:1]:
             name = f.name.replace("{doc}", doc.spec.id)
             key = citations.paper(doc, "").key  # the paper's own key, as the file writes it
             size = sizes.get(f"data/{name}")
-            lines += [dialect.heading(2, f"`{name}`", name.replace(".", "-")), ""]
-            facts = [
-                f"**Format:** {f.format}",
-                f"**Size:** {_size(size)}" if size is not None else "",
-                f"**Holds:** {escape(f.holds)}",
-                f"**Licence:** {escape(f.licence)}",
-            ]
-            lines += [*(f"- {x}" for x in facts if x), ""]
-            lines += [dialect.button(f"Download `{name}`", f"data/{name}"), ""]
-            lines += ["Example:", "", dialect.code_block("sh", f.example.replace("{doc}", doc.spec.id).replace("{key}", key)), ""]
-    lines += [
-        "Text positions in the annotations count Unicode code points in the paragraph's corrected text, as shown on the page.",
-        "",
-    ]
-    return "\n".join(lines)
+            files.append(
+                {
+                    "name": name,
+                    "ident": name.replace(".", "-"),
+                    "format": templating.ready(f.format),
+                    "size": _size(size) if size is not None else None,
+                    "holds": f.holds,
+                    "licence": f.licence.format(**rights),
+                    "example": f.example.replace("{doc}", doc.spec.id).replace("{key}", key),
+                }
+            )
+    return templating.render("data.md.j2", files=files)
