@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from ..schema import FundingFigure, Source
 from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, inline_sources, render_claims, source_list
 from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
-from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown
+from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown, when_written
 
 STATUS_TITLES = {"answered": "Answered", "partly-answered": "Partly answered", "open": "Still open", "moot": "Moot"}
 
@@ -130,16 +131,7 @@ def _funding_table(edition: Edition, page: str) -> tuple[str, dict[str, str]]:
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
     page = "funding/index.md"
-    lines = [
-        *dialect.front_matter(hide=["navigation", "toc"]),
-        "# Funding",
-        "",
-        "Every money figure the paper states, linked to where it states it, and the appropriations and totals "
-        "that give them context. Amounts are as the cited sources give them; *approximate* figures are marked "
-        "“about”, and the confidence column says how firmly the sources support each one. Rows marked † are "
-        "restatements, pledges or running totals and are left out of the totals below.",
-        "",
-    ]
+    lines = [templating.render("intro/funding.md.j2")]
     totals = totals_by_program_year(edition)
     if totals:
         per_program = totals_by_program(totals)
@@ -266,13 +258,9 @@ def chart_alt(edition: Edition) -> str:
 def render_questions(edition: Edition) -> str:
     """The paper's questions grouped by status, each with its hindsight."""
     page = "questions.md"
-    lines = [
-        "# Questions the paper asks",
-        "",
-        "The paper asks its questions in September 2009. Each is quoted here as the paper asks it, with a link "
-        "back to its paragraph, and followed to what history has answered, with dates and sources.",
-        "",
-    ]
+    several = len(edition.documents) > 1
+    written = when_written([d.spec.date for d in edition.documents])
+    lines = [templating.render("intro/questions.md.j2", written=written, several=several)]
     counts = {s: sum(1 for q in edition.questions if q.status == s) for s in STATUS_TITLES}
     lines += [" · ".join(f"{STATUS_TITLES[s]}: {n}" for s, n in counts.items() if n), ""]
     for status, title in STATUS_TITLES.items():
@@ -307,9 +295,9 @@ def render_questions(edition: Edition) -> str:
 def render_timeline(edition: Edition) -> str:
     """Dated events in order, with the paper's own date marked."""
     page = "timeline.md"
-    lines = ["# Timeline", "", "Events around the paper, from the sources the editors cite. The paper's date is marked.", ""]
+    lines = [templating.render("intro/timeline.md.j2", several=len(edition.documents) > 1)]
 
-    # Pad partial dates so "September 2009" sorts after every dated day of that month.
+    # Pad partial dates so a month (``2009-09``) sorts after every dated day of it.
     def key(date: str) -> str:
         return date + "-99" * (2 - date.count("-"))
 
@@ -340,14 +328,11 @@ def render_sources(edition: Edition) -> str:
     groups: dict[str, list[Source]] = defaultdict(list)
     for s in ordered:
         groups[s.type].append(s)
+    labels = [bibliography.label(edition, s.id) for s in ordered]
+    # The example label shows a letter if one does (``Seelke 2009a``), in the order of the page.
+    example = next((x for x in labels if re.search(r"\d[a-z]$", x)), labels[0] if labels else None)
     lines = [
-        "# Sources",
-        "",
-        "Every source the editors cite, and which records cite it. Sources are grouped by kind; within a kind "
-        "they are in order of author (or, without one, publisher), then date. Each is cited across the site by "
-        "the short label that begins its entry (“Seelke 2009a”); a letter tells apart one author's works "
-        "of one year.",
-        "",
+        templating.render("intro/sources.md.j2", example=example),
         " · ".join(f"[{bibliography.KIND_TITLES.get(kind, kind)} ({len(group)})](#{_kind_anchor(kind)})" for kind, group in groups.items()),
         "",
     ]
