@@ -132,59 +132,11 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
     page = "funding/index.md"
     lines = [templating.render("intro/funding.md.j2")]
-    totals = totals_by_program_year(edition)
-    if totals:
-        per_program = totals_by_program(totals)
-        explain = (
-            "A total is exact only when every figure in it is; one that includes an approximate, "
-            "estimated or less than high-confidence figure reads “about … (estimated)”."
-        )
-        if len(per_program) == 1:  # one program: it goes in the heading, not on every row
-            only = next(iter(per_program))
-            lines += [
-                f"## Totals by fiscal year: {escape(edition.entity(only).name)}",
-                "",
-                explain,
-                "",
-                "| Fiscal year | Total (USD) |",
-                "|---|---|",
-            ]
-            lines += [f"| FY{year} | {escape(total_text(total))} |" for (_, year), total in totals.items()]
-            lines += [f"| **all years** | **{escape(total_text(per_program[only]))}** |", ""]
-        else:
-            lines += ["## Totals by program and fiscal year", "", explain, "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
-            for (program, year), total in totals.items():
-                lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {escape(total_text(total))} |")
-            for program, total in sorted(per_program.items()):
-                lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{escape(total_text(total))}** |")
-            lines.append("")
+    lines += _funding_totals(edition, page)
     if chart_svg:
-        lines += [
-            "## Chart",
-            "",
-            dialect.html_block(
-                "figure",
-                "chart",
-                # One picture per colour scheme; the stylesheet shows the one for the page's scheme.
-                f"![{escape(chart_alt(edition))}](../assets/funding-chart.svg){dialect.attrs('chart-light')}"
-                f"![{escape(chart_alt(edition))}](../assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
-                f"\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
-            ),
-            "",
-        ]
+        lines += _funding_chart(edition)
     if edition.funding:
-        table, constant = _funding_table(edition, page)
-        heading = "## All figures"
-        if "program" in constant:
-            heading += f": {escape(edition.entity(edition.funding[0].program).name)}"
-        lines += [dialect.heading(2, heading.removeprefix("## "), "all-figures"), ""]
-        said = ["The rows are in the order of the editors' file, grouped as the paper states them, then by act."]
-        if "program" in constant:
-            said.append(f"Every figure is for the {_entity_link(edition, edition.funding[0].program, page)}.")
-        if "confidence" in constant:
-            said.append(f"The sources support every figure with {escape(edition.funding[0].confidence)} confidence.")
-        said.append("With scripts on, the FY and Amount headings sort the table (amounts in US dollars; shares last).")
-        lines += [" ".join(said), dialect.block_attrs("table-note"), "", table, ""]
+        lines += _funding_figures(edition, page)
     notes = [f for f in edition.funding if f.note]
     if notes:
         lines += ["## Notes on the figures", "", f"*{MARKER_KEY}*", ""]
@@ -193,6 +145,62 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
             lines += [f"- **[{escape(f.label)}](#{f.id}).** {claims.text} {inline_sources(edition, claims, page)}"]
         lines.append("")
     return "\n".join(lines)
+
+
+def _funding_totals(edition: Edition, page: str) -> list[str]:
+    """The totals table: by fiscal year (one program, named in the heading) or by program and year."""
+    totals = totals_by_program_year(edition)
+    if not totals:
+        return []
+    per_program = totals_by_program(totals)
+    explain = (
+        "A total is exact only when every figure in it is; one that includes an approximate, "
+        "estimated or less than high-confidence figure reads “about … (estimated)”."
+    )
+    if len(per_program) == 1:  # one program: it goes in the heading, not on every row
+        only = next(iter(per_program))
+        lines = [
+            f"## Totals by fiscal year: {escape(edition.entity(only).name)}",
+            "",
+            explain,
+            "",
+            "| Fiscal year | Total (USD) |",
+            "|---|---|",
+        ]
+        lines += [f"| FY{year} | {escape(total_text(total))} |" for (_, year), total in totals.items()]
+        return [*lines, f"| **all years** | **{escape(total_text(per_program[only]))}** |", ""]
+    lines = ["## Totals by program and fiscal year", "", explain, "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
+    for (program, year), total in totals.items():
+        lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {escape(total_text(total))} |")
+    for program, total in sorted(per_program.items()):
+        lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{escape(total_text(total))}** |")
+    return [*lines, ""]
+
+
+def _funding_chart(edition: Edition) -> list[str]:
+    """The chart, one picture per colour scheme (the stylesheet shows the one for the page's scheme)."""
+    alt = escape(chart_alt(edition))
+    body = (
+        f"![{alt}](../assets/funding-chart.svg){dialect.attrs('chart-light')}"
+        f"![{alt}](../assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
+        f"\n<figcaption>{alt}</figcaption>"
+    )
+    return ["## Chart", "", dialect.html_block("figure", "chart", body), ""]
+
+
+def _funding_figures(edition: Edition, page: str) -> list[str]:
+    """Every figure in the sortable table, after a line saying what every row shares."""
+    table, constant = _funding_table(edition, page)
+    heading = "All figures"
+    if "program" in constant:
+        heading += f": {escape(edition.entity(edition.funding[0].program).name)}"
+    said = ["The rows are in the order of the editors' file, grouped as the paper states them, then by act."]
+    if "program" in constant:
+        said.append(f"Every figure is for the {_entity_link(edition, edition.funding[0].program, page)}.")
+    if "confidence" in constant:
+        said.append(f"The sources support every figure with {escape(edition.funding[0].confidence)} confidence.")
+    said.append("With scripts on, the FY and Amount headings sort the table (amounts in US dollars; shares last).")
+    return [dialect.heading(2, heading, "all-figures"), "", " ".join(said), dialect.block_attrs("table-note"), "", table, ""]
 
 
 @dataclass(frozen=True)
