@@ -11,11 +11,11 @@ from .. import citations
 from ..citations import Citation
 from ..document import Section
 from ..edition import Edition, EditionDocument
-from ..escape import html_attr, template_text, yaml_str
+from ..escape import template_text, yaml_str
 from ..urls import doc_url
 from . import dialect, templating
 from .claims import MARKER_KEY, render_claims, source_list
-from .markup import escape, human_date, link, rel, safe_markdown, when_written
+from .markup import escape, human_date, link, rel, when_written
 from .paragraphs import print_notes, render_paragraph
 
 __all__ = ["doc_url"]  # kept here for the modules that import it from the pages
