@@ -71,9 +71,9 @@ def human_date(date: str) -> str:
 
 
 def when_written(dates: Sequence[str], at: str = "in") -> str:
-    """When the texts were written, for prose about "the paper's date": ``in September 2009`` for
-    one date (``at`` is the preposition: ``in``, ``as of``), ``between September 2009 and March
-    2011`` (capitalised like ``at``) for several. The dates come from the documents' specs, so
+    """When the texts were written, for prose about "the paper's date": ``in May 2010`` for one
+    date (``at`` is the preposition: ``in``, ``as of``), ``between May 2010 and March 2011``
+    (capitalised like ``at``) for several. The dates come from the documents' specs, so
     no paper's date is written into the generator."""
     distinct = sorted(set(dates), key=lambda d: d + "-99" * (2 - d.count("-")))
     if not distinct:

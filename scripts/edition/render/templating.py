@@ -52,6 +52,20 @@ def readying(fn: Callable[..., str]) -> Callable[..., Ready]:
     return wrapped
 
 
+def _filter(name: str, fn: Callable[[str], str]) -> Callable[[object], Ready]:
+    """An escaping filter: text in, ``Ready`` text out; an undefined name or a value that is not
+    text (``None``, a record) is an error, not the string ``"None"`` in a page."""
+
+    def escaping(value: object) -> Ready:
+        if isinstance(value, jinja2.Undefined):
+            str(value)  # StrictUndefined: raises UndefinedError naming the missing value
+        if not isinstance(value, str):
+            raise TypeError(f"|{name} takes text, not {value!r}")
+        return Ready(fn(value))
+
+    return escaping
+
+
 def _finalize(value: object) -> object:
     """What ``{{ … }}`` may print: ``Ready`` text and numbers; anything else is a template bug."""
     if isinstance(value, Ready) or (isinstance(value, int | float) and not isinstance(value, bool)):
@@ -89,7 +103,7 @@ def _environment() -> jinja2.Environment:
         "human_date": human_date,
         "indent_md": indent,  # the pages' indent: blank lines stay empty (``markup.indent``)
     }
-    env.filters.update({name: readying(fn) for name, fn in filters.items()})
+    env.filters.update({name: _filter(name, fn) for name, fn in filters.items()})
     env.globals.update(dialect=_Dialect(), rel=readying(rel))
     return env
 
