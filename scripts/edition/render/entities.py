@@ -271,7 +271,7 @@ def render_index(edition: Edition, kind: str) -> str:
     for m in edition.mentions:
         counts[m.entity] += 1
     written = when_written([d.spec.date for d in edition.documents], "as of")
-    lines = [templating.render(f"intro/{kind}.md.j2", page=page, written=written)]
+    lines = [templating.render(f"intro/{kind}.md.j2", page=page, written=written, several=len(edition.documents) > 1)]
     by_kind: dict[str, list[Actor | Program]] = defaultdict(list)
     for e in entities:
         by_kind[e.kind].append(e)

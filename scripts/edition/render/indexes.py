@@ -131,7 +131,7 @@ def _funding_table(edition: Edition, page: str) -> tuple[str, dict[str, str]]:
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
     page = "funding/index.md"
-    lines = [templating.render("intro/funding.md.j2")]
+    lines = [templating.render("intro/funding.md.j2", several=len(edition.documents) > 1)]
     lines += _funding_totals(edition, page)
     if chart_svg:
         lines += _funding_chart(edition)

@@ -87,6 +87,7 @@ def render_home(edition: Edition) -> str:
         "home.md.j2",
         documents=edition.documents,
         counts=counts,
+        several=len(edition.documents) > 1,
         written=when_written([d.spec.date for d in edition.documents]),
         byline=byline,
         section_path=templating.readying(section_path),
