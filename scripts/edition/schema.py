@@ -379,7 +379,7 @@ class Actor(Entity):
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     """ISO 3166 country code (``US``, ``MX``), if it belongs to one."""
     role: Text | None = None
-    """Role as of the paper's date (September 2009)."""
+    """Role as of the paper's date (its document's ``date``)."""
 
 
 class Program(Entity):

@@ -9,9 +9,9 @@ from ..edition import Edition, Mention
 from ..escape import template_text, yaml_str
 from ..schema import Actor, Program
 from ..sentences import sentence_spans
-from . import bibliography, dialect
+from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, claims_plain, render_claims, source_list
-from .markup import escape, human_date, inline_markdown, link, money, rel, safe_markdown
+from .markup import escape, human_date, inline_markdown, link, money, rel, safe_markdown, when_written
 
 COUNTRIES = {"US": "United States", "MX": "Mexico"}
 KIND_TITLES = {
@@ -115,7 +115,7 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
     lines += [f"{escape(entity.description)}", dialect.block_attrs("entity-lead"), ""]
     facts = []
     if isinstance(entity, Actor) and entity.role:
-        facts.append(f"**In September 2009:** {inline_markdown(entity.role)}")
+        facts.append(f"**{when_written([d.spec.date for d in edition.documents], 'In')}:** {inline_markdown(entity.role)}")
     if entity.aliases:
         facts.append("**Named in the text as:** " + ", ".join(f"“{escape(a)}”" for a in entity.aliases))
     if isinstance(entity, Program) and entity.actors:
@@ -270,18 +270,8 @@ def render_index(edition: Edition, kind: str) -> str:
     counts: dict[str, int] = defaultdict(int)
     for m in edition.mentions:
         counts[m.entity] += 1
-    title = "Actors" if kind == "actors" else "Programs"
-    lines = [f"# {title}", ""]
-    lines.append(
-        "People, agencies, parties, places and groups the paper names or implies, with their roles as of September 2009."
-        if kind == "actors"
-        else "Initiatives, agreements, task forces, strategies, laws, systems and operations the paper discusses, and what came after."
-    )
-    lines += [
-        "",
-        f"Counts after each name are its mentions in the text. See also the [relations graph]({rel(page, 'relations/index.md')}).",
-        "",
-    ]
+    written = when_written([d.spec.date for d in edition.documents], "as of")
+    lines = [templating.render(f"intro/{kind}.md.j2", page=page, written=written, several=len(edition.documents) > 1)]
     by_kind: dict[str, list[Actor | Program]] = defaultdict(list)
     for e in entities:
         by_kind[e.kind].append(e)

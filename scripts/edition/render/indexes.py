@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,10 +11,10 @@ from .. import citations, kinds
 from ..edition import Edition
 from ..escape import url
 from ..schema import FundingFigure, Source
-from . import bibliography, dialect
+from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, inline_sources, render_claims, source_list
 from .entities import _entity_link, entity_page, paragraph_label, paragraph_ref
-from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown
+from .markup import escape, human_date, inline_markdown, money, page_url, rel, safe_markdown, when_written
 
 STATUS_TITLES = {"answered": "Answered", "partly-answered": "Partly answered", "open": "Still open", "moot": "Moot"}
 
@@ -130,69 +131,12 @@ def _funding_table(edition: Edition, page: str) -> tuple[str, dict[str, str]]:
 def render_funding(edition: Edition, chart_svg: str | None) -> str:
     """Totals per program and fiscal year, a bar chart, then every figure in a sortable table."""
     page = "funding/index.md"
-    lines = [
-        *dialect.front_matter(hide=["navigation", "toc"]),
-        "# Funding",
-        "",
-        "Every money figure the paper states, linked to where it states it, and the appropriations and totals "
-        "that give them context. Amounts are as the cited sources give them; *approximate* figures are marked "
-        "“about”, and the confidence column says how firmly the sources support each one. Rows marked † are "
-        "restatements, pledges or running totals and are left out of the totals below.",
-        "",
-    ]
-    totals = totals_by_program_year(edition)
-    if totals:
-        per_program = totals_by_program(totals)
-        explain = (
-            "A total is exact only when every figure in it is; one that includes an approximate, "
-            "estimated or less than high-confidence figure reads “about … (estimated)”."
-        )
-        if len(per_program) == 1:  # one program: it goes in the heading, not on every row
-            only = next(iter(per_program))
-            lines += [
-                f"## Totals by fiscal year: {escape(edition.entity(only).name)}",
-                "",
-                explain,
-                "",
-                "| Fiscal year | Total (USD) |",
-                "|---|---|",
-            ]
-            lines += [f"| FY{year} | {escape(total_text(total))} |" for (_, year), total in totals.items()]
-            lines += [f"| **all years** | **{escape(total_text(per_program[only]))}** |", ""]
-        else:
-            lines += ["## Totals by program and fiscal year", "", explain, "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
-            for (program, year), total in totals.items():
-                lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {escape(total_text(total))} |")
-            for program, total in sorted(per_program.items()):
-                lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{escape(total_text(total))}** |")
-            lines.append("")
+    lines = [templating.render("intro/funding.md.j2", several=len(edition.documents) > 1)]
+    lines += _funding_totals(edition, page)
     if chart_svg:
-        lines += [
-            "## Chart",
-            "",
-            dialect.html_block(
-                "figure",
-                "chart",
-                # One picture per colour scheme; the stylesheet shows the one for the page's scheme.
-                f"![{escape(chart_alt(edition))}](../assets/funding-chart.svg){dialect.attrs('chart-light')}"
-                f"![{escape(chart_alt(edition))}](../assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
-                f"\n<figcaption>{escape(chart_alt(edition))}</figcaption>",
-            ),
-            "",
-        ]
+        lines += _funding_chart(edition)
     if edition.funding:
-        table, constant = _funding_table(edition, page)
-        heading = "## All figures"
-        if "program" in constant:
-            heading += f": {escape(edition.entity(edition.funding[0].program).name)}"
-        lines += [dialect.heading(2, heading.removeprefix("## "), "all-figures"), ""]
-        said = ["The rows are in the order of the editors' file, grouped as the paper states them, then by act."]
-        if "program" in constant:
-            said.append(f"Every figure is for the {_entity_link(edition, edition.funding[0].program, page)}.")
-        if "confidence" in constant:
-            said.append(f"The sources support every figure with {escape(edition.funding[0].confidence)} confidence.")
-        said.append("With scripts on, the FY and Amount headings sort the table (amounts in US dollars; shares last).")
-        lines += [" ".join(said), dialect.block_attrs("table-note"), "", table, ""]
+        lines += _funding_figures(edition, page)
     notes = [f for f in edition.funding if f.note]
     if notes:
         lines += ["## Notes on the figures", "", f"*{MARKER_KEY}*", ""]
@@ -201,6 +145,62 @@ def render_funding(edition: Edition, chart_svg: str | None) -> str:
             lines += [f"- **[{escape(f.label)}](#{f.id}).** {claims.text} {inline_sources(edition, claims, page)}"]
         lines.append("")
     return "\n".join(lines)
+
+
+def _funding_totals(edition: Edition, page: str) -> list[str]:
+    """The totals table: by fiscal year (one program, named in the heading) or by program and year."""
+    totals = totals_by_program_year(edition)
+    if not totals:
+        return []
+    per_program = totals_by_program(totals)
+    explain = (
+        "A total is exact only when every figure in it is; one that includes an approximate, "
+        "estimated or less than high-confidence figure reads “about … (estimated)”."
+    )
+    if len(per_program) == 1:  # one program: it goes in the heading, not on every row
+        only = next(iter(per_program))
+        lines = [
+            f"## Totals by fiscal year: {escape(edition.entity(only).name)}",
+            "",
+            explain,
+            "",
+            "| Fiscal year | Total (USD) |",
+            "|---|---|",
+        ]
+        lines += [f"| FY{year} | {escape(total_text(total))} |" for (_, year), total in totals.items()]
+        return [*lines, f"| **all years** | **{escape(total_text(per_program[only]))}** |", ""]
+    lines = ["## Totals by program and fiscal year", "", explain, "", "| Program | Fiscal year | Total (USD) |", "|---|---|---|"]
+    for (program, year), total in totals.items():
+        lines.append(f"| {_entity_link(edition, program, page)} | FY{year} | {escape(total_text(total))} |")
+    for program, total in sorted(per_program.items()):
+        lines.append(f"| **{_entity_link(edition, program, page)}** | **all years** | **{escape(total_text(total))}** |")
+    return [*lines, ""]
+
+
+def _funding_chart(edition: Edition) -> list[str]:
+    """The chart, one picture per colour scheme (the stylesheet shows the one for the page's scheme)."""
+    alt = escape(chart_alt(edition))
+    body = (
+        f"![{alt}](../assets/funding-chart.svg){dialect.attrs('chart-light')}"
+        f"![{alt}](../assets/funding-chart-dark.svg){dialect.attrs('chart-dark')}"
+        f"\n<figcaption>{alt}</figcaption>"
+    )
+    return ["## Chart", "", dialect.html_block("figure", "chart", body), ""]
+
+
+def _funding_figures(edition: Edition, page: str) -> list[str]:
+    """Every figure in the sortable table, after a line saying what every row shares."""
+    table, constant = _funding_table(edition, page)
+    heading = "All figures"
+    if "program" in constant:
+        heading += f": {escape(edition.entity(edition.funding[0].program).name)}"
+    said = ["The rows are in the order of the editors' file, grouped as the paper states them, then by act."]
+    if "program" in constant:
+        said.append(f"Every figure is for the {_entity_link(edition, edition.funding[0].program, page)}.")
+    if "confidence" in constant:
+        said.append(f"The sources support every figure with {escape(edition.funding[0].confidence)} confidence.")
+    said.append("With scripts on, the FY and Amount headings sort the table (amounts in US dollars; shares last).")
+    return [dialect.heading(2, heading, "all-figures"), "", " ".join(said), dialect.block_attrs("table-note"), "", table, ""]
 
 
 @dataclass(frozen=True)
@@ -266,13 +266,9 @@ def chart_alt(edition: Edition) -> str:
 def render_questions(edition: Edition) -> str:
     """The paper's questions grouped by status, each with its hindsight."""
     page = "questions.md"
-    lines = [
-        "# Questions the paper asks",
-        "",
-        "The paper asks its questions in September 2009. Each is quoted here as the paper asks it, with a link "
-        "back to its paragraph, and followed to what history has answered, with dates and sources.",
-        "",
-    ]
+    several = len(edition.documents) > 1
+    written = when_written([d.spec.date for d in edition.documents])
+    lines = [templating.render("intro/questions.md.j2", written=written, several=several)]
     counts = {s: sum(1 for q in edition.questions if q.status == s) for s in STATUS_TITLES}
     lines += [" · ".join(f"{STATUS_TITLES[s]}: {n}" for s, n in counts.items() if n), ""]
     for status, title in STATUS_TITLES.items():
@@ -307,9 +303,9 @@ def render_questions(edition: Edition) -> str:
 def render_timeline(edition: Edition) -> str:
     """Dated events in order, with the paper's own date marked."""
     page = "timeline.md"
-    lines = ["# Timeline", "", "Events around the paper, from the sources the editors cite. The paper's date is marked.", ""]
+    lines = [templating.render("intro/timeline.md.j2", several=len(edition.documents) > 1)]
 
-    # Pad partial dates so "September 2009" sorts after every dated day of that month.
+    # Pad partial dates so a month (``2009-09``) sorts after every dated day of it.
     def key(date: str) -> str:
         return date + "-99" * (2 - date.count("-"))
 
@@ -340,14 +336,11 @@ def render_sources(edition: Edition) -> str:
     groups: dict[str, list[Source]] = defaultdict(list)
     for s in ordered:
         groups[s.type].append(s)
+    labels = [bibliography.label(edition, s.id) for s in ordered]
+    # The example label shows a letter if one does (``Seelke 2009a``), in the order of the page.
+    example = next((x for x in labels if re.search(r"\d[a-z]$", x)), labels[0] if labels else None)
     lines = [
-        "# Sources",
-        "",
-        "Every source the editors cite, and which records cite it. Sources are grouped by kind; within a kind "
-        "they are in order of author (or, without one, publisher), then date. Each is cited across the site by "
-        "the short label that begins its entry (“Seelke 2009a”); a letter tells apart one author's works "
-        "of one year.",
-        "",
+        templating.render("intro/sources.md.j2", example=example),
         " · ".join(f"[{bibliography.KIND_TITLES.get(kind, kind)} ({len(group)})](#{_kind_anchor(kind)})" for kind, group in groups.items()),
         "",
     ]
@@ -466,14 +459,9 @@ class DataFile:
     example: str
     """One command that uses it (a shell line)."""
     licence: str
-    """Whose rights apply, and how it may be reused."""
+    """Whose rights apply, and how it may be reused: ``{paper}`` stands for the texts' rights
+    (``paper_rights``), ``{editorial}`` for the editorial licence (``editorial_licence``)."""
 
-
-PAPER_RIGHTS = (
-    "the paper's text is © 2009 the author and the Woodrow Wilson International Center for Scholars, included for study and quotation"
-)
-EDITORIAL_LICENCE = "the editorial layer may be reused under CC BY 4.0, crediting the edition"
-"""The licence offered for the editors' own work. One place to change it."""
 
 DATA_FILES = (
     DataFile(
@@ -482,7 +470,7 @@ DATA_FILES = (
         "The whole resolved edition: documents split into sections and paragraphs, every actor, program, funding "
         "figure, question, note, event and source, each anchor resolved to its paragraph, mentions and relations.",
         "jq '.actors[] | {id, name, role}' edition.json",
-        f"Mixed: {PAPER_RIGHTS}; {EDITORIAL_LICENCE}.",
+        "Mixed: {paper}; {editorial}.",
     ),
     DataFile(
         "funding.csv",
@@ -490,7 +478,7 @@ DATA_FILES = (
         "The funding table, one row per figure: program, act, fiscal year, amount and currency (or a share), "
         "status, as-of date, whether it counts in the totals, the paragraph that states it, source ids, confidence.",
         "python3 -c \"import csv; print(sum(float(r['amount'] or 0) for r in csv.DictReader(open('funding.csv')) if r['in_totals'] == 'true'))\"",
-        f"Editorial: {EDITORIAL_LICENCE}.",
+        "Editorial: {editorial}.",
     ),
     DataFile(
         "annotations.jsonld",
@@ -498,7 +486,7 @@ DATA_FILES = (
         "An annotation collection of every note, question and mention, each targeting its paragraph URL with a "
         "TextQuoteSelector and a TextPositionSelector, for annotation clients such as Hypothesis.",
         "jq '.first.items[] | .target.selector[0].exact' annotations.jsonld",
-        f"Mixed: the quoted passages come from the paper ({PAPER_RIGHTS}); {EDITORIAL_LICENCE}.",
+        "Mixed: the quoted passages come from the paper ({paper}); {editorial}.",
     ),
     DataFile(
         "{doc}.bib",
@@ -534,32 +522,40 @@ def _size(n: int) -> str:
     return f"{rounded} ({n:,} bytes)" if n >= 1024 else rounded
 
 
+def paper_rights(edition: Edition) -> str:
+    """Whose rights the texts keep, from the documents' specs: ``the paper's text is © 2009 the
+    author and <publisher>, included for study and quotation``."""
+    if len(edition.documents) != 1:
+        return "each paper's text is © its year, its authors and its publisher, included for study and quotation"
+    spec = edition.documents[0].spec
+    who = "the author" if len(spec.authors) == 1 else "the authors"
+    return f"the paper's text is © {spec.date[:4]} {who} and {spec.publisher}, included for study and quotation"
+
+
+def editorial_licence(edition: Edition) -> str:
+    """The licence offered for the editors' own work, as ``annotations/edition.yml`` names it."""
+    name = edition.info.licence.name if edition.info is not None else "the licence the editors state"
+    return f"the editorial layer may be reused under {name}, crediting the edition"
+
+
 def render_data(edition: Edition, sizes: dict[str, int]) -> str:
     """The page that lists the data files: format, size, contents, an example and the licence of each."""
-    lines = [
-        "# Data",
-        "",
-        "The edition in open formats, generated with the site from the same inputs: the same inputs give the same "
-        "bytes. Each file below says what it holds, how large it is, one command that uses it, and whose rights apply.",
-        "",
-    ]
+    rights = {"paper": paper_rights(edition), "editorial": editorial_licence(edition)}
+    files = []
     for f in DATA_FILES:
         for doc in edition.documents if "{doc}" in f.name else edition.documents[:1]:
             name = f.name.replace("{doc}", doc.spec.id)
             key = citations.paper(doc, "").key  # the paper's own key, as the file writes it
             size = sizes.get(f"data/{name}")
-            lines += [dialect.heading(2, f"`{name}`", name.replace(".", "-")), ""]
-            facts = [
-                f"**Format:** {f.format}",
-                f"**Size:** {_size(size)}" if size is not None else "",
-                f"**Holds:** {escape(f.holds)}",
-                f"**Licence:** {escape(f.licence)}",
-            ]
-            lines += [*(f"- {x}" for x in facts if x), ""]
-            lines += [dialect.button(f"Download `{name}`", f"data/{name}"), ""]
-            lines += ["Example:", "", dialect.code_block("sh", f.example.replace("{doc}", doc.spec.id).replace("{key}", key)), ""]
-    lines += [
-        "Text positions in the annotations count Unicode code points in the paragraph's corrected text, as shown on the page.",
-        "",
-    ]
-    return "\n".join(lines)
+            files.append(
+                {
+                    "name": name,
+                    "ident": name.replace(".", "-"),
+                    "format": templating.ready(f.format),
+                    "size": _size(size) if size is not None else None,
+                    "holds": f.holds,
+                    "licence": f.licence.format(**rights),
+                    "example": f.example.replace("{doc}", doc.spec.id).replace("{key}", key),
+                }
+            )
+    return templating.render("data.md.j2", files=files)

@@ -8,6 +8,7 @@ link title), ``safe_markdown`` and ``inline_markdown`` (the editorial Markdown s
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..escape import html_attr, md_block, md_block_inline, md_inline
@@ -67,6 +68,20 @@ def human_date(date: str) -> str:
         return parts[0]
     month = months[int(parts[1]) - 1]
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def when_written(dates: Sequence[str], at: str = "in") -> str:
+    """When the texts were written, for prose about "the paper's date": ``in May 2010`` for one
+    date (``at`` is the preposition: ``in``, ``as of``), ``between May 2010 and March 2011``
+    (capitalised like ``at``) for several. The dates come from the documents' specs, so
+    no paper's date is written into the generator."""
+    distinct = sorted(set(dates), key=lambda d: d + "-99" * (2 - d.count("-")))
+    if not distinct:
+        return ""
+    if len(distinct) == 1:
+        return f"{at} {human_date(distinct[0])}"
+    between = "Between" if at[:1].isupper() else "between"
+    return f"{between} {human_date(distinct[0])} and {human_date(distinct[-1])}"
 
 
 def page_path(kind: str, ident: str) -> str:

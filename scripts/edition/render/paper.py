@@ -5,16 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 
 from .. import citations
 from ..citations import Citation
 from ..document import Section
 from ..edition import Edition, EditionDocument
-from ..escape import html_attr, template_text, yaml_str
+from ..escape import template_text, yaml_str
 from ..urls import doc_url
-from . import dialect
+from . import dialect, templating
 from .claims import MARKER_KEY, render_claims, source_list
-from .markup import escape, human_date, link, rel, safe_markdown
+from .markup import escape, human_date, link, rel, when_written
 from .paragraphs import print_notes, render_paragraph
 
 __all__ = ["doc_url"]  # kept here for the modules that import it from the pages
@@ -37,27 +38,26 @@ def citation_markdown(rendered_html: str) -> str:
     return "".join(out)
 
 
-def cite_tabs(c: Citation) -> str:
-    """The tabs of one citation: Chicago, APA, BibTeX, RIS and CSL-JSON."""
-    chicago = f"{citation_markdown(c.chicago.citation_html)}\n\nBibliography: {citation_markdown(c.chicago.bibliography_html)}"
-    apa = f"{citation_markdown(c.apa.bibliography_html)}\n\nIn the text: {citation_markdown(c.apa.citation_html)}"
-    tabs = [
-        ("Chicago", chicago),
-        ("APA", apa),
-        ("BibTeX", f"``` bibtex\n{c.bibtex}\n```"),
-        ("RIS", f"``` text\n{c.ris}\n```"),
-        ("CSL-JSON", f"``` json\n{c.csl_json}\n```"),
-    ]
-    return "\n".join(dialect.tab(name, body) + "\n" for name, body in tabs)
-
-
 def cite_box(c: Citation, title: str, *, open_box: bool = False) -> str:
     """A collapsible box with the citation in every format, each in its own tab."""
-    return dialect.admonition("quote", title, cite_tabs(c), collapsible=True, open_box=open_box)
+    r = templating.ready
+    return templating.render(
+        "cite_box.md.j2",
+        title=title,
+        open_box=open_box,
+        chicago=r(citation_markdown(c.chicago.citation_html)),
+        chicago_bibliography=r(citation_markdown(c.chicago.bibliography_html)),
+        apa=r(citation_markdown(c.apa.bibliography_html)),
+        apa_in_text=r(citation_markdown(c.apa.citation_html)),
+        bibtex=r(c.bibtex),
+        ris=r(c.ris),
+        csl_json=r(c.csl_json),
+    )
 
 
 def byline(doc: EditionDocument) -> str:
-    """``Sigrid Arzt, Public Policy Scholar, ... · September 2009``."""
+    """``Given Family, Affiliation · Publisher · Month Year``: the authors, the publisher unless an
+    affiliation names it, and the date, all from the document's spec."""
     spec = doc.spec
     names = "; ".join(f"{a.given} {a.family}" + (f", {a.affiliation}" if a.affiliation else "") for a in spec.authors)
     # Name the publisher only when no affiliation already does.
@@ -65,80 +65,34 @@ def byline(doc: EditionDocument) -> str:
     return f"{names}{publisher} · {human_date(spec.date)}"
 
 
+def span(section: Section) -> str:
+    """``¶1–¶3``, or ``¶7`` for a section of one paragraph."""
+    first, last = section.paragraphs[0], section.paragraphs[-1]
+    return f"¶{first}" + (f"–¶{last}" if len(section.paragraphs) > 1 else "")
+
+
 def render_home(edition: Edition) -> str:
     """The home page: what this edition is, how to read and cite it, and the contents."""
-    lines = [
-        *dialect.front_matter(hide=["navigation"]),
-        "# An annotated edition",
-        "",
-    ]
-    for doc in edition.documents:
-        spec = doc.spec
-        lines += [
-            dialect.html_block_open("div", "edition-card"),
-            "",
-            f"## {escape(spec.title)}",
-            "",
-            *([f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""] if spec.subtitle else []),
-            f'<p class="byline">{escape(byline(doc))}</p>',
-            "",
-        ]
-        if spec.summary:
-            lines += [safe_markdown(spec.summary), ""]
-        lines += [
-            dialect.button("Read the paper", f"{doc.spec.id}/index.md", primary=True)
-            + " "
-            + dialect.button("Whole paper on one page", f"{doc.spec.id}/print.md"),
-            "",
-            "</div>",
-            "",
-        ]
-    paragraphs = sum(len(d.text.paragraphs) for d in edition.documents)
-    answered = sum(1 for q in edition.questions if q.status in ("answered", "partly-answered"))
-    lines += [
-        "## What this edition adds",
-        "",
-        f"The text is the paper's own, every sentence of it, split into {paragraphs} numbered paragraphs "
-        "and kept verbatim; the few fixes made to it are declared, marked on the page, and show the "
-        "original on hover. Around it the editors have written:",
-        "",
-        f"- [{len(edition.actors)} actors](actors/index.md) and [{len(edition.programs)} programs](programs/index.md): "
-        "who each is, their role in September 2009, and every paragraph that names them;",
-        f"- [{len(edition.funding)} funding figures](funding/index.md), each with its act, fiscal year, status, source and confidence;",
-        f"- [{len(edition.questions)} questions the paper asks](questions.md), {answered} of them since answered at least in part;",
-        f"- {len(edition.notes)} notes on passages, a [timeline](timeline.md), a [relations graph](relations/index.md) "
-        f"and [{len(edition.sources)} sources](sources.md).",
-        "",
-        "## How to read it",
-        "",
-        "- A **name in the text** links to its entry; hover or focus it for a one-line description.",
-        "- A **highlighted passage** has an editorial note: beside the paragraph on a wide screen, after it on a "
-        "narrow one, and at the end of the section in print. The author's text is never interrupted: every "
-        "mark of the edition stands beside it.",
-        "- A **question** the paper asks is underlined with dots; the mark beside the paragraph says whether history "
-        "has answered it and leads to what became of it.",
-        "- A **dotted underline** marks an editorial correction; hover or focus it to see the source's reading, "
-        "also given beside the paragraph.",
-        "",
-        "## How to cite it",
-        "",
-        "Every section has its own address, and every paragraph has one too: the **¶** number before a "
-        "paragraph is a link to it, and opens a small panel to copy that link or a citation of the "
-        "paragraph (Chicago, APA, BibTeX, RIS, CSL-JSON). Each section page ends with its own citation in "
-        "the same formats; reference "
-        "managers such as Zotero read the citation from the page itself. The [data files](data.md) "
-        "hold the whole edition in open formats.",
-        "",
-        "## Contents",
-        "",
-    ]
-    for doc in edition.documents:
-        lines.append(f"- [{escape(doc.spec.title)}]({doc.spec.id}/index.md)")
-        for s in doc.text.sections:
-            span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
-            lines.append(f"    - [{escape(s.title)}]({section_path(doc, s)}) ({span})")
-    lines += ["- [About this edition](about.md) · [Editing guide](editing.md)", ""]
-    return "\n".join(lines)
+    counts = {
+        "paragraphs": sum(len(d.text.paragraphs) for d in edition.documents),
+        "actors": len(edition.actors),
+        "programs": len(edition.programs),
+        "funding": len(edition.funding),
+        "questions": len(edition.questions),
+        "answered": sum(1 for q in edition.questions if q.status in ("answered", "partly-answered")),
+        "notes": len(edition.notes),
+        "sources": len(edition.sources),
+    }
+    return templating.render(
+        "home.md.j2",
+        documents=edition.documents,
+        counts=counts,
+        several=len(edition.documents) > 1,
+        written=when_written([d.spec.date for d in edition.documents]),
+        byline=byline,
+        section_path=templating.readying(section_path),
+        span=span,
+    )
 
 
 def _meta(c: Citation, part_of: str | None = None) -> list[str]:
@@ -175,37 +129,38 @@ def _meta(c: Citation, part_of: str | None = None) -> list[str]:
     return dialect.front_matter(out, hide=["footer", "toc"] if section is not None else ())
 
 
+def _opening(doc: EditionDocument) -> Callable[[Section], str]:
+    """A section's opening words on the overview: its first paragraph, cut at a word near 220 characters."""
+
+    def opening(s: Section) -> str:
+        first = doc.text.paragraph(s.paragraphs[0]).text
+        return first if len(first) < 220 else first[:220].rsplit(" ", 1)[0] + "…"
+
+    return opening
+
+
 def render_document(edition: Edition, doc: EditionDocument, site_url: str) -> str:
     """The paper's page: title, byline, sections with their opening lines, a cite box."""
-    spec = doc.spec
-    page = f"{spec.id}/index.md"
+    page = f"{doc.spec.id}/index.md"
     whole = citations.cite(edition, citations.paper(doc, site_url))
-    lines = _meta(whole)
-    lines += [f"# {escape(spec.title)}", ""]
-    if spec.subtitle:
-        lines += [f'<p class="subtitle">{escape(spec.subtitle)}</p>', ""]
-    lines += [f'<p class="byline">{escape(byline(doc))}</p>', ""]
-    if spec.summary:
-        lines += [dialect.admonition("abstract", "Editors’ summary", safe_markdown(spec.summary))]
-    if spec.headnote:
-        headnote = render_claims(edition, spec.headnote, page)
-        body = "\n\n".join([headnote.text, f"*{MARKER_KEY}*", "\n".join(source_list(edition, headnote, page))])
-        lines += [dialect.admonition("info", "Headnote: the author and the publication", body)]
-    lines += ["## Sections", ""]
-    for s in doc.text.sections:
-        first = doc.text.paragraph(s.paragraphs[0]).text
-        opening = first if len(first) < 220 else first[:220].rsplit(" ", 1)[0] + "…"
-        span = f"¶{s.paragraphs[0]}" + (f"–¶{s.paragraphs[-1]}" if len(s.paragraphs) > 1 else "")
-        lines += [
-            f"### {link(escape(s.title), page, section_path(doc, s))}",
-            "",
-            f'<small class="span">{span}</small> {escape(opening)}',
-            "",
-        ]
-    lines += _elsewhere(doc, page, ())
-    lines += [f"Also: [the whole paper on one page]({rel(page, spec.id + '/print.md')}), for printing and offline reading.", ""]
-    lines += [cite_box(whole, "Cite this paper", open_box=True)]
-    return "\n".join(lines)
+    headnote = None
+    if doc.spec.headnote:
+        claims = render_claims(edition, doc.spec.headnote, page)
+        headnote = "\n\n".join([claims.text, f"*{MARKER_KEY}*", "\n".join(source_list(edition, claims, page))])
+    return templating.render(
+        "document.md.j2",
+        meta=_ready_lines(_meta(whole)),
+        doc=doc,
+        page=page,
+        byline=byline,
+        headnote=templating.ready(headnote) if headnote else None,
+        link=templating.readying(link),
+        section_path=templating.readying(section_path),
+        span=span,
+        opening=_opening(doc),
+        elsewhere=_ready_lines(_elsewhere(doc, page, ())),
+        cite=templating.ready(cite_box(whole, "Cite this paper", open_box=True)),
+    )
 
 
 def render_section(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
@@ -214,43 +169,30 @@ def render_section(edition: Edition, doc: EditionDocument, section: Section, sit
     sections = doc.text.sections
     index = sections.index(section)
     this = citations.cite(edition, citations.section(doc, section, site_url))
-    lines = _meta(this, part_of=doc_url(site_url, doc))
-    lines += [link(escape(doc.spec.title), page, doc.spec.id + "/index.md"), dialect.block_attrs("doc-title"), ""]
-    heading = escape(section.title)
-    if section.heading is not None and section.heading.marks:
-        m = section.heading.marks[0]
-        heading = escape(section.heading.text)  # the corrected heading; the original is in the note below
-        lines += [
-            f"# {heading}",
-            "",
-            f'<p class="heading-correction" title="{html_attr(m.reason)}">Heading corrected; the source reads “{escape(m.original)}”.</p>',
-            "",
-        ]
-    else:
-        lines += [f"# {heading}", ""]
-    for number in section.paragraphs:
-        lines += [render_paragraph(edition, doc.spec.id, doc.text.paragraph(number), page), ""]
-    footnotes = [note for note in doc.text.footnotes if note.paragraph in section.paragraphs]
-    for note in footnotes:
-        lines += [dialect.footnote_def(note.number, escape(note.text)), ""]
-    if footnotes:
-        # Footnotes belong to the text: place them before navigation and cite boxes. (The
-        # footnotes extension replaces this placeholder only when the page has a footnote.)
-        lines += [dialect.FOOTNOTES_HERE, ""]
-    lines += [print_notes(edition, doc.spec.id, section.paragraphs, page)]
-    lines += _elsewhere(doc, page, section.paragraphs)
-    lines += [dialect.html_block_open("nav", "prev-next"), ""]
-    if index > 0:
-        prev = sections[index - 1]
-        lines.append(dialect.link(f"← {escape(prev.title)}", rel(page, section_path(doc, prev)), None, "prev"))
-    if index + 1 < len(sections):
-        nxt = sections[index + 1]
-        lines.append(dialect.link(f"{escape(nxt.title)} →", rel(page, section_path(doc, nxt)), None, "next"))
-    lines += ["", "</nav>", ""]
-    lines += [cite_box(this, "Cite this section")]
-    lines += [_note_citations(edition, doc, section, site_url)]
-    lines += [paragraph_citations(edition, doc, section, site_url)]
-    return "\n".join(lines)
+    r = templating.ready
+    return templating.render(
+        "section.md.j2",
+        meta=_ready_lines(_meta(this, part_of=doc_url(site_url, doc))),
+        doc=doc,
+        section=section,
+        page=page,
+        link=templating.readying(link),
+        section_path=section_path,
+        paragraphs=[r(render_paragraph(edition, doc.spec.id, doc.text.paragraph(n), page)) for n in section.paragraphs],
+        footnotes=[note for note in doc.text.footnotes if note.paragraph in section.paragraphs],
+        notes=r(print_notes(edition, doc.spec.id, section.paragraphs, page)),
+        elsewhere=_ready_lines(_elsewhere(doc, page, section.paragraphs)),
+        prev=sections[index - 1] if index > 0 else None,
+        next=sections[index + 1] if index + 1 < len(sections) else None,
+        cite=r(cite_box(this, "Cite this section")),
+        note_citations=r(_note_citations(edition, doc, section, site_url)),
+        paragraph_citations=r(paragraph_citations(edition, doc, section, site_url)),
+    )
+
+
+def _ready_lines(lines: list[str]) -> templating.Ready:
+    """Lines the Python helpers built (front matter, hidden links), as one block for a template."""
+    return templating.ready("\n".join(lines))
 
 
 def paragraph_citations(edition: Edition, doc: EditionDocument, section: Section, site_url: str) -> str:
