@@ -161,7 +161,10 @@
     var note = link.closest("details.note");
     if (!citations[note.id]) return;
     var block = note.closest(".para-block");
-    var title = "Note “" + link.getAttribute("data-title") + "”";
+    // The note's title is its summary without the hidden words for screen readers before it.
+    var summary = note.querySelector("summary");
+    var hidden = summary.querySelector(".visually-hidden");
+    var title = "Note “" + summary.textContent.slice(hidden ? hidden.textContent.length : 0).trim() + "”";
     opener(link, note.id, title, function () {
       var beside = block && getComputedStyle(block).display === "grid";
       return beside ? block.querySelector("p.para") : note;

@@ -216,7 +216,7 @@ def _note_item(edition: Edition, note: Note, passage: str, page: str) -> str:
 def _note_cite_link(note: Note) -> str:
     """The note's own address; ``edition.js`` makes it open the note's cite panel (its link and every
     citation format), as the ¶ number does for a paragraph."""
-    return f'<p class="note-cite"><a class="note-cite" href="#note-{attr(note.id)}" data-title="{attr(note.title)}">Cite this note</a></p>'
+    return f'<p class="note-cite"><a class="note-cite" href="#note-{attr(note.id)}">Cite this note</a></p>'
 
 
 def print_notes(edition: Edition, doc_id: str, numbers: tuple[int, ...], page: str) -> str:
