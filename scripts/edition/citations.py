@@ -368,12 +368,7 @@ class Citation:
 
 
 def cite(edition: Edition, target: Target) -> Citation:
-    """``target`` in every format (memoised per edition: a page and a data file ask for the same)."""
-    memo = edition.render_memo
-    key = ("citation", target.key, target.url)
-    if key not in memo:
-        item = csl_item(edition, target)
-        memo[key] = Citation(target, item, render(item, "chicago-notes-bibliography"), render(item, "apa"))
-    found = memo[key]
-    assert isinstance(found, Citation)
-    return found
+    """``target`` in every format. (citeproc-py's slow part, once per shape of item, is kept by
+    ``cslrender``, keyed by the item's JSON.)"""
+    item = csl_item(edition, target)
+    return Citation(target, item, render(item, "chicago-notes-bibliography"), render(item, "apa"))

@@ -39,7 +39,6 @@ def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | No
     pages["relations/index.md"] = relations.render_relations(edition)
     pages["data.md"] = indexes.render_data(edition, data_sizes)
     pages["changes.md"] = changes.render_changes(edition)
-    edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
     return pages
 
 
