@@ -1,7 +1,8 @@
 """The orchestrator: runs the stages in order and gathers their problems in one place.
 
 ``build(root)`` is what the MkDocs hook and the CLI call. It reads the inputs (the only disk
-access of the core), then runs text -> annotations -> link -> render -> export, all pure.
+access of the core), then runs text -> annotations -> link -> export -> render, all pure; each
+returns its problems, and errors among them raise ``EditionError`` with all of them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from . import annotations as annotations_stage
 from . import export, link, render, text
 from .document import Document
 from .edition import Edition
-from .problems import EditionError, Location, Problem
+from .problems import EditionError, Location, Problem, Unrenderable
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,24 @@ def build(root: Path, site_url: str = "") -> Output:
     """Run every stage; raise ``EditionError`` if the input has errors."""
     with _no_cycle_collection():
         edition, problems = check(root)
-        data = export.export(edition, site_url)
+        data, found = export_stage(edition, site_url)
+        problems += found
+        pages, found = render.render(edition, site_url, {path: len(blob) for path, blob in data.items()})
+        problems += found
+        if any(p.severity == "error" for p in problems):
+            raise EditionError(problems)
         return Output(
             edition=edition,
-            pages=render.render(edition, site_url, {path: len(blob) for path, blob in data.items()}),
+            pages=pages,
             files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
             nav=render.nav(edition),
             problems=tuple(sorted(problems)),
         )
+
+
+def export_stage(edition: Edition, site_url: str = "") -> tuple[dict[str, bytes], list[Problem]]:
+    """The export stage as the others are: its files, or the problem that stopped it."""
+    try:
+        return export.export(edition, site_url), []
+    except Unrenderable as exc:
+        return {}, [exc.problem]

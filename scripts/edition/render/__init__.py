@@ -1,45 +1,63 @@
-"""Render stage: ``Edition -> {site path: Markdown}`` for every page, plus pictures and nav.
+"""Render stage: ``Edition -> ({site path: Markdown}, problems)`` for every page, plus pictures and nav.
 
 Pure and deterministic: pages are produced in a fixed order from sorted records, with no clock,
-absolute path or locale in them.
+absolute path or locale in them, and nothing is read from the disk or the environment. Pictures
+are returned as bytes for the adapter to write. What the schema accepts but a renderer cannot show
+comes back as a located problem, as from the other stages.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from ..edition import Edition
 from ..escape import template_text
+from ..problems import Problem, Unrenderable
 from . import changes, charts, entities, indexes, paper, relations
 
 
-def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> dict[str, str]:
-    """Every generated Markdown page by its source path. ``data_sizes``: the byte size of each data
-    file by site path, for the data page (computed from the export stage when not given)."""
+def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """Every generated Markdown page by its source path, and the problems of what could not be
+    rendered (a page that cannot be made is left out and its problem returned). ``data_sizes``:
+    the byte size of each data file by site path, for the data page (computed from the export
+    stage when not given)."""
+    problems: list[Problem] = []
     if data_sizes is None:
         from ..export import export  # here, not at the top: export imports the renderers
 
-        data_sizes = {path: len(data) for path, data in export(edition, site_url).items()}
-    pages: dict[str, str] = {"index.md": paper.render_home(edition)}
+        try:
+            data_sizes = {path: len(data) for path, data in export(edition, site_url).items()}
+        except Unrenderable as exc:
+            data_sizes, problems = {}, [exc.problem]
+    pages: dict[str, str] = {}
+
+    def page(path: str, make: Callable[..., str], *args: object) -> None:
+        try:
+            pages[path] = make(*args)
+        except Unrenderable as exc:
+            problems.append(exc.problem)
+
+    page("index.md", paper.render_home, edition)
     for doc in edition.documents:
-        pages[f"{doc.spec.id}/index.md"] = paper.render_document(edition, doc, site_url)
-        pages[f"{doc.spec.id}/print.md"] = paper.render_print(edition, doc, site_url)
+        page(f"{doc.spec.id}/index.md", paper.render_document, edition, doc, site_url)
+        page(f"{doc.spec.id}/print.md", paper.render_print, edition, doc, site_url)
         for section in doc.text.sections:
-            pages[paper.section_path(doc, section)] = paper.render_section(edition, doc, section, site_url)
-    pages["actors/index.md"] = entities.render_index(edition, "actors")
-    pages["programs/index.md"] = entities.render_index(edition, "programs")
+            page(paper.section_path(doc, section), paper.render_section, edition, doc, section, site_url)
+    page("actors/index.md", entities.render_index, edition, "actors")
+    page("programs/index.md", entities.render_index, edition, "programs")
     for actor in edition.actors:
-        pages[entities.entity_page("actors", actor.id)] = entities.render_entity(edition, actor)
+        page(entities.entity_page("actors", actor.id), entities.render_entity, edition, actor)
     for program in edition.programs:
-        pages[entities.entity_page("programs", program.id)] = entities.render_entity(edition, program)
-    pages["funding/index.md"] = indexes.render_funding(edition, charts.funding_chart(edition))
-    pages["questions.md"] = indexes.render_questions(edition)
-    pages["timeline.md"] = indexes.render_timeline(edition)
-    pages["sources.md"] = indexes.render_sources(edition)
-    pages["relations/index.md"] = relations.render_relations(edition)
-    pages["data.md"] = indexes.render_data(edition, data_sizes)
-    pages["changes.md"] = changes.render_changes(edition)
-    return pages
+        page(entities.entity_page("programs", program.id), entities.render_entity, edition, program)
+    page("funding/index.md", indexes.render_funding, edition, charts.funding_chart(edition))
+    page("questions.md", indexes.render_questions, edition)
+    page("timeline.md", indexes.render_timeline, edition)
+    page("sources.md", indexes.render_sources, edition)
+    page("relations/index.md", relations.render_relations, edition)
+    page("data.md", indexes.render_data, edition, data_sizes)
+    page("changes.md", changes.render_changes, edition)
+    return pages, sorted(set(problems))  # one bad citation is the same problem on every page showing it
 
 
 def pictures(edition: Edition) -> dict[str, bytes]:
