@@ -7,9 +7,6 @@ returns its problems, and errors among them raise ``EditionError`` with all of t
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,29 +64,9 @@ def resolve(root: Path) -> tuple[Edition, list[Problem]]:
     return edition, problems
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while the stages run.
-
-    The stages allocate millions of small objects that all stay alive (records, spans, pages),
-    and each full collection walks every one of them: at 200 documents the collector took a
-    third of the run, growing faster than the input. The stages make almost no cyclic garbage,
-    so nothing piles up; whatever there is goes at the next collection after the run.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def check(root: Path) -> tuple[Edition, list[Problem]]:
     """Validate; raise ``EditionError`` with every problem if any is an error."""
-    with _no_cycle_collection():
-        edition, problems = resolve(root)
+    edition, problems = resolve(root)
     if any(p.severity == "error" for p in problems):
         raise EditionError(problems)
     return edition, problems
@@ -97,21 +74,20 @@ def check(root: Path) -> tuple[Edition, list[Problem]]:
 
 def build(root: Path, site_url: str = "") -> Output:
     """Run every stage; raise ``EditionError`` if the input has errors."""
-    with _no_cycle_collection():
-        edition, problems = check(root)
-        data, found = export_stage(edition, site_url)
-        problems += found
-        pages, found = render.render(edition, site_url, {path: len(blob) for path, blob in data.items()})
-        problems += found
-        if any(p.severity == "error" for p in problems):
-            raise EditionError(problems)
-        return Output(
-            edition=edition,
-            pages=pages,
-            files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
-            nav=render.nav(edition),
-            problems=tuple(sorted(problems)),
-        )
+    edition, problems = check(root)
+    data, found = export_stage(edition, site_url)
+    problems += found
+    pages, found = render.render(edition, site_url, {path: len(blob) for path, blob in data.items()})
+    problems += found
+    if any(p.severity == "error" for p in problems):
+        raise EditionError(problems)
+    return Output(
+        edition=edition,
+        pages=pages,
+        files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
+        nav=render.nav(edition),
+        problems=tuple(sorted(problems)),
+    )
 
 
 def export_stage(edition: Edition, site_url: str = "") -> tuple[dict[str, bytes], list[Problem]]:
