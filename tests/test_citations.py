@@ -260,3 +260,22 @@ def test_changes_page_lists_every_release(built_site: Path, output: Output) -> N
     for release in output.edition.info.releases:
         assert f"v{release.version.replace('.', '-')}" in page.ids
         assert f"Version {release.version}" in page.text
+
+
+def test_a_citation_citeproc_refuses_is_a_located_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the schema accepts but citeproc-py cannot format stops the build with a located
+    message (``problems.Unrenderable``), as a validation error does, never with a traceback."""
+    from edition import pipeline
+    from edition.problems import EditionError
+
+    def refuse(item: dict[str, Any], style: str) -> cslrender.Rendered:
+        raise IndexError("list index out of range")  # what the old APA formatter did with given: ""
+
+    monkeypatch.setattr(citations, "render", refuse)
+    mini = Path(__file__).resolve().parent / "fixtures" / "mini"
+    with pytest.raises(EditionError) as raised:
+        pipeline.build(mini, "https://x.example/")
+    problems = raised.value.problems
+    assert problems and all(p.severity == "error" for p in problems)
+    assert {str(p.location) for p in problems} == {"annotations/mini.yml:1:1"}, problems
+    assert all("cannot be formatted (list index out of range)" in p.message for p in problems)

@@ -29,7 +29,7 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from edition import export, link, pipeline, render, schema, text
+from edition import link, pipeline, render, schema, text
 from edition.annotations import Annotations, Located, validate_file
 from edition.mentions import MentionFinder
 from edition.problems import Location, Problem
@@ -600,7 +600,7 @@ def dump(data: object) -> str:
 
 def _fast_pictures() -> typing.Any:
     # Drawing is matplotlib's time, not the property's subject (test_charts_accept_any_names is).
-    return mock.patch.multiple(charts, _funding_chart=lambda rows, dark=False: "<svg/>")
+    return mock.patch.multiple(charts, _funding_chart=lambda rows, dark=False, estimated=(): "<svg/>")
 
 
 @bounded(150)
@@ -623,8 +623,10 @@ def test_whatever_validates_also_renders(files: dict[str, dict[str, typing.Any]]
             return
         event("rendered")
         with _fast_pictures():
-            pages = render.render(edition, "https://x.example/")
-            files_out = {**export.export(edition, "https://x.example/"), **render.pictures(edition), **render.redirects(edition)}
+            pages, found = render.render(edition, "https://x.example/")
+            data, found_in_export = pipeline.export_stage(edition, "https://x.example/")
+            assert not found and not found_in_export, found + found_in_export
+            files_out = {**data, **render.pictures(edition), **render.redirects(edition)}
             render.nav(edition)
         assert "index.md" in pages and "data/edition.json" in files_out
         # The one script element the renderer writes is the ¶ panels' JSON data; its text cannot
@@ -644,6 +646,116 @@ def test_charts_accept_any_names(rows: list[tuple[str, str, int, float]]) -> Non
         # Measuring a glyph the fallback font lacks warns; the SVG keeps text as text (browser fonts).
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         charts._funding_chart(tuple((a + b, year, amount) for a, b, year, amount in rows))
+
+
+# ── Render and export: nothing the schema accepts makes them raise ────────────────────────────
+
+# Names and titles as an editor may type them: any letters, marks, symbols and punctuation (the
+# schema refuses control, format and line-separator characters in a line), and the characters
+# citeproc-py, BibTeX, RIS, Markdown and matplotlib treat specially.
+LINE_CHARS = st.characters(exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"])
+SIGNS = ["-", ".", ",", ";", "&", "{", "}", "\\", "$", "%", "#", "~", "^", "<i>", "{\\'e}", "ER  -", "van der", "Ⅻ", "ß", "李"]
+WORDS = st.one_of(
+    st.sampled_from(SIGNS),
+    st.text(alphabet=LINE_CHARS, min_size=1, max_size=12).filter(str.strip),
+    st.lists(st.sampled_from(SIGNS), min_size=2, max_size=4).map(" ".join),
+)
+"""A line with something in it (a name, a title)."""
+LINE = st.one_of(st.sampled_from(["", " "]), WORDS)
+
+
+@st.composite
+def person(draw: st.DrawFn, with_actor: bool = False) -> dict[str, typing.Any]:
+    """A ``PersonName`` the schema accepts: a person (family, maybe given) or an organisation."""
+    if draw(st.booleans()):
+        return {"literal": draw(WORDS)}
+    name = {"family": draw(WORDS)}
+    if draw(st.booleans()):
+        name["given"] = draw(WORDS)
+    return name
+
+
+@st.composite
+def bibliographic_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
+    """The mini project's layer with the document's and the edition's bibliographic fields, and a
+    source list, drawn from everything a line may hold: what citeproc-py, the BibTeX and RIS
+    writers, the sources page and the data files must all take."""
+    document: dict[str, typing.Any] = {
+        "id": "doc",
+        "title": draw(WORDS),
+        "authors": draw(st.lists(person(), max_size=3)),
+        "publisher": draw(LINE),
+        "date": draw(DATE),
+    }
+    for key in ("subtitle", "publisher_place", "genre"):
+        if draw(st.booleans()):
+            document[key] = draw(LINE)
+    edition: dict[str, typing.Any] = {
+        "title": draw(st.one_of(WORDS, st.text(min_size=1, max_size=20))),  # a str, not a line, in the schema
+        "editors": draw(st.lists(person(), min_size=1, max_size=2)),
+        "licence": {"name": draw(st.text(max_size=10)), "url": "https://creativecommons.org/licenses/by/4.0/"},
+        "releases": [
+            {
+                "version": draw(st.sampled_from(["1.0", "0.1", "10.20.30"])),
+                "date": draw(st.sampled_from(["2009-08-13", "2026-01-15"])),
+                "changes": ["x"],
+            }
+        ],
+    }
+    if draw(st.booleans()):
+        edition["publisher"] = draw(st.text(max_size=12))
+    sources = []
+    for n in range(draw(st.integers(0, 3))):
+        source: dict[str, typing.Any] = {"id": f"src-{n}", "type": draw(_literal(schema.SourceType)), "title": draw(LINE)}
+        if draw(st.booleans()):
+            source["author"] = draw(st.one_of(LINE, st.lists(LINE, max_size=4).map("; ".join)))
+        if draw(st.booleans()):
+            source["publisher"] = draw(LINE)
+        if draw(st.booleans()):
+            source["date"] = draw(DATE)
+        sources.append(source)
+    notes = [
+        {
+            "id": "n",
+            "anchor": {"quote": "Beta funds Alpha"},
+            "title": draw(WORDS),
+            "body": [{"text": "x", "sources": [s["id"] for s in sources[:1]], "confidence": "high"}],
+        }
+    ]
+    files = {"doc": {"document": document}, "edition": {"edition": edition}, "sources": {"sources": sources}}
+    if sources:
+        files["notes"] = {"notes": notes}
+    return files
+
+
+@bounded(60)
+@given(bibliographic_set())
+def test_nothing_the_schema_accepts_makes_render_or_export_raise(files: dict[str, dict[str, typing.Any]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "annotations").mkdir()
+        (root / "texts").mkdir()
+        (root / "texts" / "doc.txt").write_text(DOC_TEXT, encoding="utf-8")
+        for stem, data in files.items():
+            (root / "annotations" / f"{stem}.yml").write_text(dump(data), encoding="utf-8")
+        edition, problems = pipeline.resolve(root)
+        if any(p.severity == "error" for p in problems):
+            event("rejected by validation")
+            for p in problems:
+                assert LOCATED.match(str(p)) and str(p).startswith("annotations/"), str(p)
+            return
+        event("accepted")
+        with _fast_pictures():
+            data, found = pipeline.export_stage(edition, "https://x.example/")
+            pages, more = render.render(edition, "https://x.example/", {path: len(blob) for path, blob in data.items()})
+            render.pictures(edition)
+            render.redirects(edition, "https://x.example/")
+            render.nav(edition)
+        for p in found + more:  # what a renderer cannot show comes back located, as a validation error does
+            event("a render or export problem")
+            assert LOCATED.match(str(p)) and str(p).startswith("annotations/"), str(p)
+        if not found and not more:
+            assert "index.md" in pages and "data/edition.json" in data
 
 
 def _real_annotation_bytes() -> list[tuple[str, bytes]]:

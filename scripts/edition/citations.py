@@ -24,6 +24,7 @@ from typing import Any, Literal
 from .cslrender import Rendered, render
 from .document import Section
 from .edition import Edition, EditionDocument
+from .problems import Location, Problem, Unrenderable
 from .schema import DocumentSpec, PersonName
 from .urls import doc_url, note_url
 
@@ -368,12 +369,13 @@ class Citation:
 
 
 def cite(edition: Edition, target: Target) -> Citation:
-    """``target`` in every format (memoised per edition: a page and a data file ask for the same)."""
-    memo = edition.render_memo
-    key = ("citation", target.key, target.url)
-    if key not in memo:
-        item = csl_item(edition, target)
-        memo[key] = Citation(target, item, render(item, "chicago-notes-bibliography"), render(item, "apa"))
-    found = memo[key]
-    assert isinstance(found, Citation)
-    return found
+    """``target`` in every format. (citeproc-py's slow part, once per shape of item, is kept by
+    ``cslrender``, keyed by the item's JSON.)"""
+    item = csl_item(edition, target)
+    try:
+        return Citation(target, item, render(item, "chicago-notes-bibliography"), render(item, "apa"))
+    except (ValueError, IndexError, KeyError, TypeError) as exc:  # citeproc-py's ways of refusing an item
+        where = Location(f"annotations/{target.doc.spec.id}.yml")
+        raise Unrenderable(
+            Problem(where, f"the citation of {target.key!r} cannot be formatted ({exc}): check the authors, title and date")
+        ) from exc

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from . import jsonschema_export, outdir, pipeline, quotes, stage, zensical_engine
+from . import address, jsonschema_export, outdir, pipeline, quotes, stage, zensical_engine
 from .link import closest_passage
 from .problems import EditionError, format_problems
 
@@ -145,8 +145,14 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def _output(root: str) -> pipeline.Output:
+    """The generator's output for ``emit`` and ``export``, at the public address the MkDocs build
+    uses (``EDITION_SITE_URL``, else ``site_url`` in ``mkdocs.yml``: ``edition.address``)."""
+    project = _root(root)
+    public, message, _ = address.public_address(zensical_engine.site_url(project), os.environ, serving=False)
+    if message:
+        click.echo(f"warning: {message}", err=True)
     try:
-        return pipeline.build(_root(root), os.environ.get("SITE_URL", "https://road-ahead.example.org/"))
+        return pipeline.build(project, public)
     except EditionError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

@@ -187,12 +187,6 @@ class Edition:
             index.setdefault(n.id, n)
         return index
 
-    @cached_property
-    def render_memo(self) -> dict[tuple[object, ...], object]:
-        """Scratch space of the render stage: a value derived from this edition and asked for twice
-        (a paragraph's Markdown, on its section page and on the print page) is made once."""
-        return {}
-
     def entity(self, entity_id: str) -> Actor | Program:
         """The actor or program with this id."""
         entity: Actor | Program = self._entity_index[entity_id][1]

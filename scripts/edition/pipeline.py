@@ -1,14 +1,12 @@
 """The orchestrator: runs the stages in order and gathers their problems in one place.
 
 ``build(root)`` is what the MkDocs hook and the CLI call. It reads the inputs (the only disk
-access of the core), then runs text -> annotations -> link -> render -> export, all pure.
+access of the core), then runs text -> annotations -> link -> export -> render, all pure; each
+returns its problems, and errors among them raise ``EditionError`` with all of them.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from . import annotations as annotations_stage
 from . import export, link, render, text
 from .document import Document
 from .edition import Edition
-from .problems import EditionError, Location, Problem
+from .problems import EditionError, Location, Problem, Unrenderable
 
 
 @dataclass(frozen=True)
@@ -66,29 +64,9 @@ def resolve(root: Path) -> tuple[Edition, list[Problem]]:
     return edition, problems
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while the stages run.
-
-    The stages allocate millions of small objects that all stay alive (records, spans, pages),
-    and each full collection walks every one of them: at 200 documents the collector took a
-    third of the run, growing faster than the input. The stages make almost no cyclic garbage,
-    so nothing piles up; whatever there is goes at the next collection after the run.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def check(root: Path) -> tuple[Edition, list[Problem]]:
     """Validate; raise ``EditionError`` with every problem if any is an error."""
-    with _no_cycle_collection():
-        edition, problems = resolve(root)
+    edition, problems = resolve(root)
     if any(p.severity == "error" for p in problems):
         raise EditionError(problems)
     return edition, problems
@@ -96,13 +74,25 @@ def check(root: Path) -> tuple[Edition, list[Problem]]:
 
 def build(root: Path, site_url: str = "") -> Output:
     """Run every stage; raise ``EditionError`` if the input has errors."""
-    with _no_cycle_collection():
-        edition, problems = check(root)
-        data = export.export(edition, site_url)
-        return Output(
-            edition=edition,
-            pages=render.render(edition, site_url, {path: len(blob) for path, blob in data.items()}),
-            files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
-            nav=render.nav(edition),
-            problems=tuple(sorted(problems)),
-        )
+    edition, problems = check(root)
+    data, found = export_stage(edition, site_url)
+    problems += found
+    pages, found = render.render(edition, site_url, {path: len(blob) for path, blob in data.items()})
+    problems += found
+    if any(p.severity == "error" for p in problems):
+        raise EditionError(problems)
+    return Output(
+        edition=edition,
+        pages=pages,
+        files={**data, **render.pictures(edition), **render.redirects(edition, site_url)},
+        nav=render.nav(edition),
+        problems=tuple(sorted(problems)),
+    )
+
+
+def export_stage(edition: Edition, site_url: str = "") -> tuple[dict[str, bytes], list[Problem]]:
+    """The export stage as the others are: its files, or the problem that stopped it."""
+    try:
+        return export.export(edition, site_url), []
+    except Unrenderable as exc:
+        return {}, [exc.problem]

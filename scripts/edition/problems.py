@@ -43,6 +43,16 @@ class Problem:
         return f"{self.location}: {prefix}{self.message}"
 
 
+class Unrenderable(Exception):
+    """Raised inside render or export for a value the schema accepts but a renderer cannot show
+    (say, a name citeproc-py cannot format). The stage catches it and returns its problem with the
+    rest, so the editor sees a located message, never a traceback."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 class EditionError(Exception):
     """Raised by the orchestrator when a run produced errors; carries all of them."""
 

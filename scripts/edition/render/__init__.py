@@ -1,7 +1,9 @@
-"""Render stage: ``Edition -> {site path: Markdown}`` for every page, plus pictures and nav.
+"""Render stage: ``Edition -> ({site path: Markdown}, problems)`` for every page, plus pictures and nav.
 
 Pure and deterministic: pages are produced in a fixed order from sorted records, with no clock,
-absolute path or locale in them.
+absolute path or locale in them, and nothing is read from the disk or the environment. Pictures
+are returned as bytes for the adapter to write. What the schema accepts but a renderer cannot show
+comes back as a located problem, as from the other stages.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from .. import kinds
 from ..edition import Edition
 from ..escape import template_text
 from ..kinds import Kind
+from ..problems import Problem, Unrenderable
 from . import changes, charts, entities, generic, indexes, paper, relations
 
 PAGE_RENDERERS: dict[str, Callable[[Edition, Kind], str]] = {
@@ -33,37 +36,57 @@ RECORD_RENDERERS: dict[str, Callable[[Edition, Kind, Any], str]] = {
 """The makers of a record's own page, by the ``record_template`` its kind's entry names."""
 
 
-def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> dict[str, str]:
-    """Every generated Markdown page by its source path. ``data_sizes``: the byte size of each data
-    file by site path, for the data page (computed from the export stage when not given)."""
+def render(edition: Edition, site_url: str = "", data_sizes: dict[str, int] | None = None) -> tuple[dict[str, str], list[Problem]]:
+    """Every generated Markdown page by its source path, and the problems of what could not be
+    rendered (a page that cannot be made is left out and its problem returned). ``data_sizes``:
+    the byte size of each data file by site path, for the data page (computed from the export
+    stage when not given)."""
+    problems: list[Problem] = []
     if data_sizes is None:
         from ..export import export  # here, not at the top: export imports the renderers
 
-        data_sizes = {path: len(data) for path, data in export(edition, site_url).items()}
-    pages: dict[str, str] = {"index.md": paper.render_home(edition)}
+        try:
+            data_sizes = {path: len(data) for path, data in export(edition, site_url).items()}
+        except Unrenderable as exc:
+            data_sizes, problems = {}, [exc.problem]
+    pages: dict[str, str] = {}
+
+    def page(path: str, make: Callable[..., str], *args: object) -> None:
+        try:
+            pages[path] = make(*args)
+        except Unrenderable as exc:
+            problems.append(exc.problem)
+
+    page("index.md", paper.render_home, edition)
     for doc in edition.documents:
-        pages[f"{doc.spec.id}/index.md"] = paper.render_document(edition, doc, site_url)
-        pages[f"{doc.spec.id}/print.md"] = paper.render_print(edition, doc, site_url)
+        page(f"{doc.spec.id}/index.md", paper.render_document, edition, doc, site_url)
+        page(f"{doc.spec.id}/print.md", paper.render_print, edition, doc, site_url)
         for section in doc.text.sections:
-            pages[paper.section_path(doc, section)] = paper.render_section(edition, doc, section, site_url)
-    pages.update(kind_pages(edition))
-    pages["relations/index.md"] = relations.render_relations(edition)
-    pages["data.md"] = indexes.render_data(edition, data_sizes)
-    pages["changes.md"] = changes.render_changes(edition)
-    edition.render_memo.clear()  # the pages hold the text now; keep no second copy alive
-    return pages
+            page(paper.section_path(doc, section), paper.render_section, edition, doc, section, site_url)
+    for path, make in kind_pages(edition):
+        page(path, make)
+    page("relations/index.md", relations.render_relations, edition)
+    page("data.md", indexes.render_data, edition, data_sizes)
+    page("changes.md", changes.render_changes, edition)
+    return pages, sorted(set(problems))  # one bad citation is the same problem on every page showing it
 
 
-def kind_pages(edition: Edition) -> dict[str, str]:
-    """The pages the registry declares: the index pages of kinds with record pages, those pages,
-    then the other kinds' index pages, each in registry order."""
+def kind_pages(edition: Edition) -> list[tuple[str, Callable[[], str]]]:
+    """The pages the registry declares, each with its maker: the index pages of kinds with record
+    pages, those pages, then the other kinds' index pages, each in registry order."""
     with_records = [k for k in kinds.KINDS if k.record_pages]
-    pages = {k.index.path: PAGE_RENDERERS[k.index.template](edition, k) for k in with_records if k.index}
+
+    def index(k: Kind) -> Callable[[], str]:
+        return lambda: PAGE_RENDERERS[k.index.template](edition, k) if k.index else ""
+
+    def record_page(k: Kind, record: Any) -> Callable[[], str]:
+        return lambda: RECORD_RENDERERS[k.record_template](edition, k, record)
+
+    made = [(k.index.path, index(k)) for k in with_records if k.index]
     for k in with_records:
-        for record in edition.of(k.name):
-            pages[entities.entity_page(k.record_pages or "", record.id)] = RECORD_RENDERERS[k.record_template](edition, k, record)
-    pages |= {k.index.path: PAGE_RENDERERS[k.index.template](edition, k) for k in kinds.KINDS if k.index and not k.record_pages}
-    return pages
+        made += [(entities.entity_page(k.record_pages or "", r.id), record_page(k, r)) for r in edition.of(k.name)]
+    made += [(k.index.path, index(k)) for k in kinds.KINDS if k.index and not k.record_pages]
+    return made
 
 
 def pictures(edition: Edition) -> dict[str, bytes]:

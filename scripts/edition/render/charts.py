@@ -1,24 +1,18 @@
 """Static SVG pictures made at build time with matplotlib: the funding chart.
 
-No JavaScript and nothing fetched: the SVGs are written into the site like any asset. Output is
-made deterministic (fixed hash salt, no date metadata, sorted inputs) so builds stay
-byte-identical. Results are cached by their inputs, because matplotlib is the slowest part of a
-rebuild and an edit elsewhere should not pay for it again: in memory for ``mkdocs serve``, and on
-disk for the next process (importing matplotlib and networkx alone takes half a second, a sixth
-of a small site's whole build). The disk cache lives with matplotlib's own, under
-``$XDG_CACHE_HOME`` (``~/.cache``); ``EDITION_CACHE_DIR`` moves it, and setting it empty turns it
-off. An entry is keyed by the chart's inputs, this module's source and the library versions.
+No JavaScript and nothing fetched: the SVGs are returned as bytes (``render.pictures``) and the
+adapters put them into the site like any asset. Output is made deterministic (fixed hash salt, no
+date metadata, sorted inputs) so builds stay byte-identical. Nothing here reads the disk or the
+environment. A drawing is kept in memory by its inputs (``functools.lru_cache``), so a rebuild
+under ``serve`` whose funding figures did not change does not draw again. (A disk cache under
+``~/.cache`` for the next process went: it saved about 2 s of a fresh process, matplotlib's
+import, and nothing in the editor's loop; see the notes of issue 13.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-from collections.abc import Callable
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from ..edition import Edition
 from .indexes import totals_by_program_year
@@ -71,7 +65,7 @@ def funding_chart(edition: Edition, *, dark: bool = False) -> str | None:
     rows = tuple((edition.entity(p).name, year, total.amount) for (p, year), total in totals.items())
     rows = _top_programs(rows)
     estimated = tuple(sorted({year for (_, year), total in totals.items() if total.estimated}))
-    return _stored("funding-chart-dark" if dark else "funding-chart", (rows, estimated), lambda: _funding_chart(rows, dark, estimated))
+    return _funding_chart(rows, dark, estimated)
 
 
 def _top_programs(rows: tuple[tuple[str, int, float], ...]) -> tuple[tuple[str, int, float], ...]:
@@ -125,44 +119,3 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False,
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, fontsize=9, labelcolor=ink)
     return _svg(fig, transparent=True)
-
-
-def _cache_dir() -> Path | None:
-    chosen = os.environ.get("EDITION_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "road-ahead-edition"
-
-
-@lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """What else an SVG depends on: the drawing code and the versions of the libraries."""
-    parts = [Path(__file__).read_bytes()]
-    for package in ("matplotlib", "networkx", "numpy"):
-        try:
-            parts.append(metadata.version(package).encode())
-        except metadata.PackageNotFoundError:
-            parts.append(b"-")
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
-
-
-def _stored(kind: str, inputs: object, draw: Callable[[], str]) -> str:
-    """The SVG drawn by ``draw``, from the disk cache when the same inputs were drawn before."""
-    folder = _cache_dir()
-    if folder is None:
-        return draw()
-    key = hashlib.sha256(repr((kind, inputs, _fingerprint())).encode()).hexdigest()[:40]
-    path = folder / "charts" / f"{kind}-{key}.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    svg = draw()
-    try:  # written whole and renamed, so a reader never sees half a file; a read-only home is no error
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_text(svg, encoding="utf-8")
-        partial.replace(path)
-    except OSError:
-        pass
-    return svg

@@ -19,7 +19,6 @@ notes are numbered at its end (``print_notes``).
 from __future__ import annotations
 
 import html
-import posixpath
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -69,13 +68,9 @@ def notes_in(edition: Edition, doc_id: str, number: int) -> list[tuple[str, int]
 
 def render_paragraph(edition: Edition, doc_id: str, p: Paragraph, page: str) -> str:
     """Markdown for ¶N: its ¶ link and decorated text, then its apparatus in an aside."""
-    # The page matters only through its folder (links are relative), and a section page and the
-    # print page share theirs: each paragraph is rendered once and its Markdown used on both.
-    key = ("paragraph", doc_id, p.number, posixpath.dirname(page))
-    memo = edition.render_memo
-    if key not in memo:
-        memo[key] = _render_paragraph(edition, doc_id, p, page)
-    return str(memo[key])
+    # Rendered afresh for the section page and again for the print page: keeping the first
+    # rendering saved a twentieth of the render stage, not worth scratch state on the edition.
+    return _render_paragraph(edition, doc_id, p, page)
 
 
 def _decorations(edition: Edition, doc_id: str, p: Paragraph, page: str) -> list[_Deco]:
