@@ -103,13 +103,14 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False,
         values = [sum(a for p, y, a in rows if p == program and y == year) / 1e6 for year in years]
         bars = ax.bar([f"FY{y}" for y in years], values, bottom=bottom, label=_plain(program), color=colours[i % len(colours)])
         marks = ["~" if year in estimated else "" for year in years]
-        ax.bar_label(
-            bars,
-            labels=[f"{m}${v:,.0f}M" if v else "" for m, v in zip(marks, values, strict=True)],
-            label_type="center",
-            color="white",
-            fontsize=9,
-        )
+        if len(programs) > 1:  # a lone program's segment is its bar: the total above says it once
+            ax.bar_label(
+                bars,
+                labels=[f"{m}${v:,.0f}M" if v else "" for m, v in zip(marks, values, strict=True)],
+                label_type="center",
+                color="white",
+                fontsize=9,
+            )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     # An estimated total says so above its bar, as the table does ("about ... (estimated)").
     for x, (year, height) in enumerate(zip(years, bottom, strict=True)):
@@ -117,5 +118,6 @@ def _funding_chart(rows: tuple[tuple[str, int, float], ...], dark: bool = False,
         ax.text(x, height + max(bottom) * 0.01, label, ha="center", va="bottom", fontsize=8, color=ink)
     ax.set_ylabel("US$ million", color=ink)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(frameon=False, fontsize=9, labelcolor=ink)
+    if len(programs) > 1:  # one program is named in the page's heading and caption already
+        ax.legend(frameon=False, fontsize=9, labelcolor=ink)
     return _svg(fig, transparent=True)

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..edition import Edition, Mention
 from ..escape import template_text, yaml_str
-from ..schema import Actor, Program
+from ..schema import Actor, Note, Program
 from ..sentences import sentence_spans
 from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, claims_plain, render_claims, source_list
@@ -252,10 +252,16 @@ def _records_about(edition: Edition, ident: str, page: str) -> list[str]:
     notes = [n for n in edition.notes_about(ident) if ident in n.related and ("note", n.id) in edition.anchors]
     if notes:
         out += ["## Editorial notes", ""]
-        for n in notes:
+        order = {d.spec.id: i for i, d in enumerate(edition.documents)}
+
+        def reading_order(n: Note) -> tuple[int, int, int]:
+            span = edition.anchors[("note", n.id)]
+            return order[span.doc], span.paragraph, span.start
+
+        for n in sorted(notes, key=reading_order):  # in the order a reader meets them, at the note itself
             span = edition.anchors[("note", n.id)]
             section = edition.document(span.doc).text.section_of(span.paragraph)
-            target = rel(page, f"{span.doc}/{section.id}.md", f"p{span.paragraph}")
+            target = rel(page, f"{span.doc}/{section.id}.md", f"note-{n.id}")
             out.append(
                 f"- [{escape(n.title)}]({target}) <small>{paragraph_ref(edition, span.doc, span.paragraph)} · {escape(section.title)}</small>"
             )
