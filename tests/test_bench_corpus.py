@@ -25,7 +25,7 @@ from bench.corpus import CorpusSpec, generate, write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition import export, jsonfmt, pipeline, sentences, yaml_loader
+from edition import export, pipeline, sentences, yaml_loader
 from edition.edition import Edition
 from edition.render import markup
 
@@ -104,29 +104,27 @@ def real() -> Edition:
 
 
 AWKWARD = {
-    "b": [1, 2.5, -0.0, 1e300, float("nan"), float("inf"), -float("inf"), True, False, None, [], {}, [[]], 'é"\\\n\u2028\x00', (1, (2,))],
+    "b": [1, 2.5, -0.0, 1e300, 1e16, 2**64 - 1, True, False, None, [], {}, [[]], 'é"\\\n\u2028\x00\x7f', (1, (2,))],
     "a": {"é": "x", "": "y", "\n": 1, "b": 2},
     "c": (),
     "d": {"x": {"y": [{}]}},
     "e": list(range(20_000)),
+    "f": 2**70,  # beyond orjson's integers: the standard library writes it
 }
 
 
-@pytest.mark.parametrize("sort_keys", [True, False])
-def test_json_like_the_standard_library(real: Edition, sort_keys: bool) -> None:
+def test_json_like_the_standard_library(real: Edition) -> None:
     site = "https://road-ahead.example.org/"
-    mixed_keys = [] if sort_keys else [{1: "x", 2.5: "y", None: 1, False: 2}]  # json cannot sort these either
-    for value in (export.edition_json(real, site), export.annotations_jsonld(real, site), AWKWARD, *mixed_keys):
-        expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys)
-        assert jsonfmt.dumps(value, sort_keys=sort_keys) == expected
-        assert jsonfmt.dumps_bytes(value, sort_keys=sort_keys) == expected.encode()
+    for value in (export.edition_json(real, site), export.annotations_jsonld(real, site), AWKWARD, {"f": AWKWARD["f"]}):
+        expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        assert export._json(value) == expected.encode()
 
 
 def test_json_refuses_what_the_standard_library_refuses() -> None:
     with pytest.raises(TypeError):
-        jsonfmt.dumps({"x": object()})
+        export._json({"x": object()})
     with pytest.raises(TypeError):
-        jsonfmt.dumps({(1, 2): 1})
+        export._json({(1, 2): 1})
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")

@@ -30,6 +30,7 @@ from .urls import doc_url, note_url
 
 Kind = Literal["paper", "section", "paragraph", "note"]
 
+
 @dataclass(frozen=True)
 class Target:
     """What a reader cites: the paper, one section, one paragraph or one editorial note."""
