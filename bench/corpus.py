@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from edition.text import slugify
+
 ROOT = Path(__file__).resolve().parent.parent
 """The real project: the corpus borrows its site configuration, pages, theme override and generator."""
 
@@ -202,7 +204,7 @@ class _Names:
                 return w
 
     def slug(self, text: str) -> str:
-        base = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+        base = slugify(text)
         slug, n = base, 2
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1
@@ -250,10 +252,6 @@ def _sentence(rng: random.Random, subject: str, other: str) -> str:
     return f"{subject} {verb} a {adj} {word} {noun}, which {other} had asked for since {year}."
 
 
-def _slugify(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
 def _document(spec: CorpusSpec, rng: random.Random, names: _Names, cast: list[_Entity], programs: list[_Entity]) -> _Doc:
     given, family = names.word(), names.word()
     year, month = rng.randint(2000, 2020), rng.randint(1, 12)
@@ -279,7 +277,7 @@ def _document(spec: CorpusSpec, rng: random.Random, names: _Names, cast: list[_E
     for s in range(spec.sections):
         if s:
             heading = f"{names.word()} and the {rng.choice(NOUNS).title()}"
-            headings.append((heading, _slugify(heading)))
+            headings.append((heading, slugify(heading)))
             blocks.append(heading)
         for _ in range(spec.paragraphs):
             parts: list[tuple[str, str]] = []

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import yaml_hints
 from .problems import Location, Problem, did_you_mean
 from .schema import (
     FILE_MODELS,
@@ -174,21 +175,7 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
         hint = did_you_mean(str(value), expected)
         return data.at(loc), f"{where} {value!r} is not one of {', '.join(expected)}{hint}"
     if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if "a-z0-9" in pattern:
-            slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-            return data.at(loc), (
-                f"{where} {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
-            )
-        if r"\d{4}" in pattern:
-            if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
-                return data.at(loc), f"{where} {value!r} is not a real date: months run 01-12 and days 01-31"
-            return data.at(loc), f"{where} {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-        if pattern.startswith("^https?"):
-            return data.at(loc), f"{where} {value!r} is not a web address: it must start with http:// or https://"
-        if pattern == "^[A-Z]{2}$":
-            return data.at(loc), f"{where} {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
-        return data.at(loc), f"{where} {value!r} does not match {pattern}"
+        return data.at(loc), f"{where} {yaml_hints.pattern_mismatch(error.get('ctx', {}).get('pattern', ''), value)}"
     if kind == "string_type" and isinstance(value, bool | int | float):  # YAML reads 2009 as a number, yes as true
         return data.at(
             loc

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from markdown.extensions import toc
+
 from .document import Block, Document, Footnote, FootnoteRef, Heading, Mark, Paragraph, Section
 from .problems import Location, Problem, did_you_mean
 from .schema import Correction, DocumentSpec
@@ -98,11 +100,10 @@ def superscript_number(marker: str) -> int:
 
 
 def slugify(text: str) -> str:
-    """A URL id from a heading: lowercase ASCII words joined by hyphens."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+    """A URL id from words: Python-Markdown's ``toc.slugify`` (lowercase ASCII words joined by
+    hyphens, as MkDocs makes a heading's id), with underscores as word breaks and no hyphen at
+    either end, so the result is a valid id (``schema.SLUG``); empty when no letter or digit is left."""
+    return toc.slugify(text.replace("_", " "), "-").strip("-")
 
 
 @dataclass
@@ -360,7 +361,7 @@ def _sections(
     for i, (heading, _) in enumerate(headings):
         pinned = by_heading.get(heading.text)
         if pinned is None:
-            section_id, title = slugify(heading.text), heading.text
+            section_id, title = slugify(heading.text) or "section", heading.text
             problems.append(Problem(where, f"heading {heading.text!r} has no pinned id in sections; it gets {section_id!r}", "warning"))
         else:
             used.add(heading.text)
