@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from bench import serving
 
-from .harness import ARTIFACTS, CHROMIUM_ARGS, DESKTOP, Tab, find_chromium, is_local, missing_browser
+from .harness import ARTIFACTS, DESKTOP, Tab, find_chromium, is_local, launch, missing_browser
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +57,7 @@ def browser() -> Iterator[Any]:
         missing_browser("no `chromium` executable found")
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
     except Exception as exc:
         playwright.stop()
         pytest.fail(f"Chromium at {executable} did not start: {exc}", pytrace=False)
