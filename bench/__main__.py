@@ -115,7 +115,8 @@ def table(report: dict[str, Any]) -> str:
         lines.append(f"make check, real project: {_f(_wall(c), 0)} s wall, {_f(c.get('cpu_s'), 0)} s CPU (median; runs {c.get('runs_s')})")
     engines = sorted({e for s in report["sizes"].values() for e in s.get("engines", {})})
     head = "".join(f" | {e + ' cold':>13} {'warm':>6} {'edit':>6}" for e in engines)
-    lines += ["", f"{'N':>4} {'files':>6} {'YAML KB':>7} | {'check':>7} {'emit':>7} {'RSS MB':>7}{head}   (seconds, wall clock)"]
+    if report["sizes"]:
+        lines += ["", f"{'N':>4} {'files':>6} {'YAML KB':>7} | {'check':>7} {'emit':>7} {'RSS MB':>7}{head}   (seconds, wall clock)"]
     for n, e in sorted(report["sizes"].items(), key=lambda x: int(x[0])):
         c, g = e["corpus"], e.get("generator") or {}
         row = f"{n:>4} {c['files']:>6} {c['bytes_annotations'] / 1024:>7.0f} | {_f(_wall(e.get('check')))} {_f(_wall(g))} {_f(g.get('maxrss_mb'))}"
