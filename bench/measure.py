@@ -30,9 +30,13 @@ ROOT = serving.ROOT
 
 
 def env() -> dict[str, str]:
-    """Every child's environment: the project's generator on the path, reproducible builds, and
-    the placeholder address (``edition.address``). ``EDITION_CACHE_DIR`` is whatever the caller set."""
+    """Every child's environment: the project's generator on the path, reproducible builds, the
+    placeholder address (``edition.address``), compiled modules cached. ``EDITION_CACHE_DIR`` is
+    whatever the caller set."""
     base = {"EDITION_SITE_URL": "https://road-ahead.example.org/", **os.environ}
+    # An editor's Python caches compiled modules; without the cache (PYTHONDONTWRITEBYTECODE, set
+    # in some sandboxes) every command spends seconds compiling matplotlib, pydantic and the rest.
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
     path = os.pathsep.join([str(ROOT / "scripts"), str(ROOT)])
     return dict(base, PYTHONPATH=path, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1254355200", PYTHONHASHSEED="0")
 
