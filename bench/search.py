@@ -27,10 +27,15 @@ FIRST_QUERY_LIMIT = 1_000_000
 """Bytes the first query may load (issue 18)."""
 
 
+def _records(project: Path, kind: str) -> list[dict[str, Any]]:
+    """Every record of ``kind``, from ``annotations/<kind>.yml`` or ``annotations/<kind>/*.yml``."""
+    files = [project / "annotations" / f"{kind}.yml", *sorted((project / "annotations" / kind).glob("*.yml"))]
+    return [r for f in files if f.is_file() for r in yaml.safe_load(f.read_text(encoding="utf-8"))[kind]]
+
+
 def _queries_for(project: Path) -> list[str]:
     """An entity's name, a word of the text without its accent, a two-word phrase, an alias in capitals."""
-    actors = yaml.safe_load((project / "annotations" / "actors.yml").read_text(encoding="utf-8"))["actors"]
-    programs = yaml.safe_load((project / "annotations" / "programs.yml").read_text(encoding="utf-8"))["programs"]
+    actors, programs = _records(project, "actors"), _records(project, "programs")
     words = re.findall(r"[a-z]{8,}", next((project / "texts").glob("*.txt")).read_text(encoding="utf-8"))
     alias = next((p["aliases"][0] for p in programs if p.get("aliases")), programs[0]["name"])
     return [actors[0]["name"], "Merida", f"{words[10]} {words[11]}", alias.upper(), words[40]]
