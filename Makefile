@@ -74,7 +74,7 @@ bench: setup-test   ## benchmarks; prints a table and writes .bench/report.json
 	$(BIN)/python -m bench
 
 bench-reload: setup-test   ## only the live-reload benchmark on the real site (about a minute)
-	$(BIN)/python -m bench --sizes 1 --build-sizes 1 --skip builds --skip check --skip mentions
+	$(BIN)/python -m bench --sizes '' --skip builds --skip check
 
 bench-setup:   ## time from a fresh clone to the first served page (cold and warm uv cache)
 	$(PYTHON) bench/setup_time.py

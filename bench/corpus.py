@@ -24,100 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from edition.text import slugify
+
 ROOT = Path(__file__).resolve().parent.parent
 """The real project: the corpus borrows its site configuration, pages, theme override and generator."""
 
-SYLLABLES = [
-    "ba",
-    "be",
-    "bi",
-    "bo",
-    "da",
-    "de",
-    "di",
-    "do",
-    "ka",
-    "ke",
-    "ki",
-    "ko",
-    "la",
-    "le",
-    "li",
-    "lo",
-    "ma",
-    "me",
-    "mi",
-    "mo",
-    "na",
-    "ne",
-    "ni",
-    "no",
-    "ra",
-    "re",
-    "ri",
-    "ro",
-    "sa",
-    "se",
-    "si",
-    "so",
-    "ta",
-    "te",
-    "ti",
-    "to",
-    "va",
-    "ve",
-    "vi",
-    "vo",
-    "za",
-    "ze",
-    "zi",
-    "zo",
-    "bran",
-    "dell",
-    "fen",
-    "gor",
-    "hal",
-    "jun",
-    "kes",
-    "lin",
-    "mor",
-    "nal",
-    "pel",
-    "quin",
-    "ros",
-    "sten",
-    "tal",
-    "vor",
-    "wen",
-]
-ADJECTIVES = [
-    "bilateral",
-    "regional",
-    "federal",
-    "fragile",
-    "binational",
-    "lasting",
-    "costly",
-    "uneven",
-    "formal",
-    "quiet",
-    "public",
-    "local",
-]
-NOUNS = [
-    "cooperation",
-    "border",
-    "strategy",
-    "budget",
-    "police",
-    "reform",
-    "treaty",
-    "mission",
-    "oversight",
-    "program",
-    "agenda",
-    "inquiry",
-]
+SYLLABLES = (  # noqa: SIM905 (a list literal is one word a line once formatted)
+    "ba be bi bo da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo za ze zi zo "
+    "bran dell fen gor hal jun kes lin mor nal pel quin ros sten tal vor wen"
+).split()
+ADJECTIVES = "bilateral regional federal fragile binational lasting costly uneven formal quiet public local".split()  # noqa: SIM905
+NOUNS = "cooperation border strategy budget police reform treaty mission oversight program agenda inquiry".split()  # noqa: SIM905
 VERBS = ["supported", "questioned", "funded", "reviewed", "delayed", "expanded", "announced", "opposed", "negotiated", "praised"]
 BASE_VERBS = ["support", "question", "fund", "review", "delay", "expand", "announce", "oppose", "negotiate", "renew"]
 BYSTANDERS = ["local officials", "the press", "the ministry", "several governors", "the committee", "observers"]
@@ -202,7 +119,7 @@ class _Names:
                 return w
 
     def slug(self, text: str) -> str:
-        base = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+        base = slugify(text)
         slug, n = base, 2
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1
@@ -250,10 +167,6 @@ def _sentence(rng: random.Random, subject: str, other: str) -> str:
     return f"{subject} {verb} a {adj} {word} {noun}, which {other} had asked for since {year}."
 
 
-def _slugify(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
 def _document(spec: CorpusSpec, rng: random.Random, names: _Names, cast: list[_Entity], programs: list[_Entity]) -> _Doc:
     given, family = names.word(), names.word()
     year, month = rng.randint(2000, 2020), rng.randint(1, 12)
@@ -279,29 +192,16 @@ def _document(spec: CorpusSpec, rng: random.Random, names: _Names, cast: list[_E
     for s in range(spec.sections):
         if s:
             heading = f"{names.word()} and the {rng.choice(NOUNS).title()}"
-            headings.append((heading, _slugify(heading)))
+            headings.append((heading, slugify(heading)))
             blocks.append(heading)
         for _ in range(spec.paragraphs):
-            parts: list[tuple[str, str]] = []
-            for k in range(spec.sentences):
-                # Every home entity is named: half the sentences walk through them in turn.
-                if k % 2 == 0:
-                    subject, walk = home[walk % len(home)], walk + 1
-                else:
-                    subject = rng.choice(cast)
-                # About a third of the sentences name a second entity: some six mentions a paragraph, as in the real paper.
-                other = rng.choice(cast)
-                second = rng.choice([other.name, *other.aliases]) if rng.random() < 0.3 else rng.choice(BYSTANDERS)
-                parts.append((_sentence(rng, rng.choice([subject.name, *subject.aliases]), second), "plain"))
+            parts, walk = _plain_sentences(spec, rng, cast, home, walk)
             if n in question_at:
                 who = rng.choice(cast)
                 q = f"Will {who.name} {rng.choice(BASE_VERBS)} the {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} of {_lower_word(rng)}?"
                 parts.insert(rng.randrange(len(parts)), (q, "question"))
             if n in funding_at:
-                program = rng.choice(programs)
-                amount = f"{rng.randint(1, 900)}.{rng.randint(0, 9)}"
-                f = f"The {program.name} received US${amount} million for the {_lower_word(rng)} {rng.choice(NOUNS)} in fiscal year {rng.randint(2000, 2020)}."
-                parts.insert(rng.randrange(len(parts) + 1), (f, f"funding:{program.id}"))
+                parts = _with_funding(parts, rng, programs)
             if n == 1:
                 parts.append(("It was, they said, the first such step of the 21^{st} century.", "fixed"))
             if n in footnote_at:
@@ -331,6 +231,33 @@ def _document(spec: CorpusSpec, rng: random.Random, names: _Names, cast: list[_E
     corrections.append({"original": original, "kind": "join", "corrected": " ", "reason": "A page break cut the paragraph."})
     corrections.append({"original": "21^{st}", "corrected": "21st", "superscript": "st", "reason": "A TeX superscript left by extraction."})
     return _Doc(doc_id, given, family, year, month, blocks, paragraphs, sentences, headings, corrections)
+
+
+def _plain_sentences(
+    spec: CorpusSpec, rng: random.Random, cast: list[_Entity], home: list[_Entity], walk: int
+) -> tuple[list[tuple[str, str]], int]:
+    """A paragraph's sentences, each naming an entity; ``walk`` is how far the walk through the home entities has gone."""
+    parts: list[tuple[str, str]] = []
+    for k in range(spec.sentences):
+        # Every home entity is named: half the sentences walk through them in turn.
+        if k % 2 == 0:
+            subject, walk = home[walk % len(home)], walk + 1
+        else:
+            subject = rng.choice(cast)
+        # About a third of the sentences name a second entity: some six mentions a paragraph, as in the real paper.
+        other = rng.choice(cast)
+        second = rng.choice([other.name, *other.aliases]) if rng.random() < 0.3 else rng.choice(BYSTANDERS)
+        parts.append((_sentence(rng, rng.choice([subject.name, *subject.aliases]), second), "plain"))
+    return parts, walk
+
+
+def _with_funding(parts: list[tuple[str, str]], rng: random.Random, programs: list[_Entity]) -> list[tuple[str, str]]:
+    """``parts`` with a sentence giving a program's funding put somewhere among them."""
+    program = rng.choice(programs)
+    amount = f"{rng.randint(1, 900)}.{rng.randint(0, 9)}"
+    f = f"The {program.name} received US${amount} million for the {_lower_word(rng)} {rng.choice(NOUNS)} in fiscal year {rng.randint(2000, 2020)}."
+    parts.insert(rng.randrange(len(parts) + 1), (f, f"funding:{program.id}"))
+    return parts
 
 
 def _unique(doc: _Doc, quote: str) -> bool:
@@ -411,10 +338,7 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
     # Each document's records go to its own file of each kind (annotations/<kind>/<doc>.yml), as
     # editors would keep them, so that no file outgrows the size cap however many documents.
     doc_ids: list[str] = []
-    notes: dict[str, list[dict[str, Any]]] = {}
-    questions: dict[str, list[dict[str, Any]]] = {}
-    funding: dict[str, list[dict[str, Any]]] = {}
-    events: dict[str, list[dict[str, Any]]] = {}
+    by_kind: dict[str, dict[str, list[dict[str, Any]]]] = {k: {} for k in ("actors", "programs", "notes", "questions", "funding", "events")}
     citations = iter(range(10**9))
 
     def cite() -> list[str]:
@@ -426,81 +350,16 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
         doc = _document(spec, rng, names, cast, [e for e in cast if e.program] or programs)
         files[f"texts/{doc.id}.txt"] = ("\n\n".join(doc.blocks) + "\n").encode()
         doc_ids.append(doc.id)
-        document = {
-            "id": doc.id,
-            "title": doc.blocks[0].rstrip(":"),
-            "subtitle": doc.blocks[1],
-            "authors": [{"given": doc.given, "family": doc.family, "affiliation": "Senior Fellow"}],
-            "publisher": doc.blocks[2].split(" Senior Fellow ")[1].rsplit(" ", 1)[0],
-            "publisher_place": "Washington, DC",
-            "date": f"{doc.year}-{doc.month:02d}",
-            "summary": f"A synthetic paper of {spec.sections} sections for benchmarks; it names {len(home)} entities of its own.",
-            "introduction": {"heading": "Introduction", "id": "introduction"},
-            "sections": [{"heading": h, "id": i} for h, i in doc.headings],
-            "corrections": doc.corrections,
-            "sources": cite(),
-        }
-        files[f"annotations/{doc.id}.yml"] = dump_yaml("document", {"document": document})
+        files[f"annotations/{doc.id}.yml"] = dump_yaml("document", {"document": _document_record(spec, doc, len(home), cite())})
         counts = {"note": 0, "question": 0, "funding": 0}
         for kind, quote, program in _anchors(spec, doc, rng):
             counts[kind] += 1
             anchor = {"quote": quote, "document": doc.id}
             related = [rng.choice(cast).id]
-            if kind == "note":
-                notes.setdefault(doc.id, []).append(
-                    {
-                        "id": f"{doc.id}-n{counts[kind]}",
-                        "anchor": anchor,
-                        "title": f"On the {rng.choice(NOUNS)} of {_lower_word(rng)}",
-                        "body": [
-                            {
-                                "text": f"The passage is *{rng.choice(ADJECTIVES)}*: see the record of {rng.randint(1990, 2020)}.",
-                                "sources": cite(),
-                                "confidence": "high",
-                            }
-                        ],
-                        "related": related,
-                        "sources": cite(),
-                    }
-                )
-            elif kind == "question":
-                status = STATUSES[counts[kind] % len(STATUSES)]
-                questions.setdefault(doc.id, []).append(
-                    {
-                        "id": f"{doc.id}-q{counts[kind]}",
-                        "anchor": anchor,
-                        "theme": rng.choice(THEMES),
-                        "status": status,
-                        "hindsight": [
-                            {
-                                "text": f"By {doc.year + 5} the answer was *{rng.choice(ADJECTIVES)}*.",
-                                "sources": cite(),
-                                "confidence": "high",
-                            }
-                        ],
-                        "hindsight_date": str(doc.year + 5),
-                        "related": related,
-                        "sources": cite(),
-                    }
-                )
-            else:
-                year = rng.randint(2000, 2020)
-                funding.setdefault(doc.id, []).append(
-                    {
-                        "id": f"{doc.id}-f{counts[kind]}",
-                        "program": program,
-                        "label": f"Funds for the {rng.choice(NOUNS)} ({doc.id})",
-                        "amount": int(float(quote.split()[0].removeprefix("US$")) * 1_000_000),
-                        "fiscal_year": year,
-                        "status": FUNDING_STATUSES[counts[kind] % len(FUNDING_STATUSES)],
-                        "as_of": f"{year}-10",
-                        "anchor": anchor,
-                        "in_totals": counts[kind] % 2 == 0,
-                        "sources": cite(),
-                    }
-                )
+            record = _anchored(kind, counts[kind], doc, quote, program, anchor, related, rng, cite)
+            by_kind[{"note": "notes", "question": "questions", "funding": "funding"}[kind]].setdefault(doc.id, []).append(record)
         for k in range(5):
-            events.setdefault(doc.id, []).append(
+            by_kind["events"].setdefault(doc.id, []).append(
                 {
                     "id": f"{doc.id}-e{k + 1}",
                     "date": f"{rng.randint(1990, 2020)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -509,53 +368,13 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
                     "sources": cite(),
                 }
             )
-
-    def record(e: _Entity, i: int) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": e.id, "name": e.name, "kind": e.kind}
-        if e.aliases:
-            out["aliases"] = e.aliases
-        out["description"] = f"A synthetic {e.kind.replace('-', ' ')} named in the benchmark corpus ({i + 1})."
-        out["summary"] = [
-            {
-                "text": f"{e.name} is a *made-up* {e.kind.replace('-', ' ')}: it exists to give the generator work at scale.",
-                "sources": [sources[i % len(sources)]],
-                "confidence": "high",
-            }
-        ]
-        if i and rng.random() < 0.5:
-            target = entities[rng.randrange(i)]
-            out["relations"] = [{"type": rng.choice(RELATIONS), "target": target.id}]
-        if e.program:
-            out["actors"] = [rng.choice([x for x in entities[: max(i, 1)] if not x.program] or entities[:1]).id]
-            out["start"] = str(rng.randint(1990, 2015))
-        out["sources"] = [sources[i % len(sources)]]
-        return out
-
     # An entity belongs to the document it was made for (``home`` above): its file is that one's.
-    actors: dict[str, list[dict[str, Any]]] = {}
-    program_records: dict[str, list[dict[str, Any]]] = {}
     for i, e in enumerate(entities):
-        (program_records if e.program else actors).setdefault(doc_ids[i % spec.documents], []).append(record(e, i))
-    bibliography = [
-        {
-            "id": s,
-            "type": SOURCE_TYPES[i % len(SOURCE_TYPES)],
-            "title": f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} of {_lower_word(rng)}",
-            "author": f"{names.word()}, {names.word()}",
-            "publisher": f"{names.word()} Press",
-            "date": str(rng.randint(1990, 2020)),
-            "url": f"https://example.org/sources/{s}",
-        }
-        for i, s in enumerate(sources)
-    ]
-    for kind, by_doc in (
-        ("actors", actors),
-        ("programs", program_records),
-        ("notes", notes),
-        ("questions", questions),
-        ("funding", funding),
-        ("events", events),
-    ):
+        by_kind["programs" if e.program else "actors"].setdefault(doc_ids[i % spec.documents], []).append(
+            _entity_record(e, i, entities, sources, rng)
+        )
+    bibliography = [_source_record(s, i, rng, names) for i, s in enumerate(sources)]
+    for kind, by_doc in by_kind.items():
         for doc_id, records in by_doc.items():
             files[f"annotations/{kind}/{doc_id}.yml"] = dump_yaml(kind, {kind: records}, depth=2)
     files["annotations/sources.yml"] = dump_yaml("sources", {"sources": bibliography})
@@ -567,6 +386,104 @@ def generate(spec: CorpusSpec) -> dict[str, bytes]:
     }
     files["annotations/edition.yml"] = dump_yaml("edition", {"edition": edition})
     return dict(sorted(files.items()))
+
+
+def _document_record(spec: CorpusSpec, doc: _Doc, own_entities: int, sources: list[str]) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.blocks[0].rstrip(":"),
+        "subtitle": doc.blocks[1],
+        "authors": [{"given": doc.given, "family": doc.family, "affiliation": "Senior Fellow"}],
+        "publisher": doc.blocks[2].split(" Senior Fellow ")[1].rsplit(" ", 1)[0],
+        "publisher_place": "Washington, DC",
+        "date": f"{doc.year}-{doc.month:02d}",
+        "summary": f"A synthetic paper of {spec.sections} sections for benchmarks; it names {own_entities} entities of its own.",
+        "introduction": {"heading": "Introduction", "id": "introduction"},
+        "sections": [{"heading": h, "id": i} for h, i in doc.headings],
+        "corrections": doc.corrections,
+        "sources": sources,
+    }
+
+
+def _anchored(
+    kind: str, n: int, doc: _Doc, quote: str, program: str, anchor: dict[str, str], related: list[str], rng: random.Random, cite: Any
+) -> dict[str, Any]:
+    """The ``n``-th note, question or funding figure of ``doc``, anchored at ``quote``."""
+    if kind == "note":
+        return {
+            "id": f"{doc.id}-n{n}",
+            "anchor": anchor,
+            "title": f"On the {rng.choice(NOUNS)} of {_lower_word(rng)}",
+            "body": [
+                {
+                    "text": f"The passage is *{rng.choice(ADJECTIVES)}*: see the record of {rng.randint(1990, 2020)}.",
+                    "sources": cite(),
+                    "confidence": "high",
+                }
+            ],
+            "related": related,
+            "sources": cite(),
+        }
+    if kind == "question":
+        return {
+            "id": f"{doc.id}-q{n}",
+            "anchor": anchor,
+            "theme": rng.choice(THEMES),
+            "status": STATUSES[n % len(STATUSES)],
+            "hindsight": [
+                {"text": f"By {doc.year + 5} the answer was *{rng.choice(ADJECTIVES)}*.", "sources": cite(), "confidence": "high"}
+            ],
+            "hindsight_date": str(doc.year + 5),
+            "related": related,
+            "sources": cite(),
+        }
+    year = rng.randint(2000, 2020)
+    return {
+        "id": f"{doc.id}-f{n}",
+        "program": program,
+        "label": f"Funds for the {rng.choice(NOUNS)} ({doc.id})",
+        "amount": int(float(quote.split()[0].removeprefix("US$")) * 1_000_000),
+        "fiscal_year": year,
+        "status": FUNDING_STATUSES[n % len(FUNDING_STATUSES)],
+        "as_of": f"{year}-10",
+        "anchor": anchor,
+        "in_totals": n % 2 == 0,
+        "sources": cite(),
+    }
+
+
+def _entity_record(e: _Entity, i: int, entities: list[_Entity], sources: list[str], rng: random.Random) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": e.id, "name": e.name, "kind": e.kind}
+    if e.aliases:
+        out["aliases"] = e.aliases
+    out["description"] = f"A synthetic {e.kind.replace('-', ' ')} named in the benchmark corpus ({i + 1})."
+    out["summary"] = [
+        {
+            "text": f"{e.name} is a *made-up* {e.kind.replace('-', ' ')}: it exists to give the generator work at scale.",
+            "sources": [sources[i % len(sources)]],
+            "confidence": "high",
+        }
+    ]
+    if i and rng.random() < 0.5:
+        target = entities[rng.randrange(i)]
+        out["relations"] = [{"type": rng.choice(RELATIONS), "target": target.id}]
+    if e.program:
+        out["actors"] = [rng.choice([x for x in entities[: max(i, 1)] if not x.program] or entities[:1]).id]
+        out["start"] = str(rng.randint(1990, 2015))
+    out["sources"] = [sources[i % len(sources)]]
+    return out
+
+
+def _source_record(s: str, i: int, rng: random.Random, names: _Names) -> dict[str, Any]:
+    return {
+        "id": s,
+        "type": SOURCE_TYPES[i % len(SOURCE_TYPES)],
+        "title": f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} of {_lower_word(rng)}",
+        "author": f"{names.word()}, {names.word()}",
+        "publisher": f"{names.word()} Press",
+        "date": str(rng.randint(1990, 2020)),
+        "url": f"https://example.org/sources/{s}",
+    }
 
 
 def copy_site(dest: Path, source: Path = ROOT) -> None:

@@ -19,33 +19,19 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, before any environment exists: bench.serving is standard library only
+from bench.serving import free_port, get, wait_until  # noqa: E402
+
 TARGET_S = 45.0
 """The issue's target: a fresh clone serves its first page within 45 s on this 2-core machine."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _served(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return bool(response.status == 200 and b"</html>" in response.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
 
 
 def one_run(kind: str, timeout: float = 300) -> dict[str, Any]:
@@ -61,42 +47,34 @@ def one_run(kind: str, timeout: float = 300) -> dict[str, Any]:
             env["UV_CACHE_DIR"] = str(Path(tmp) / "cache" / "uv")
             env["MPLCONFIGDIR"] = str(Path(tmp) / "mplconfig")
             env["PIP_NO_CACHE_DIR"] = "1"
-        port = _free_port()
-        log_path = Path(tmp) / "serve.log"
+        port, log_path = free_port(), Path(tmp) / "serve.log"
         marks: dict[str, float] = {}
-        with log_path.open("wb") as log:
-            t0 = time.perf_counter()
-            proc = subprocess.Popen(
-                ["make", "--no-print-directory", "serve", f"PORT={port}"],
-                cwd=clone,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # so the whole group (make, mkdocs) can be stopped at the end
-            )
+        t0 = time.perf_counter()
+        with log_path.open("wb") as log:  # its own session: the whole group (make, mkdocs) is stopped at the end
+            command = ["make", "--no-print-directory", "serve", f"PORT={port}"]
+            proc = subprocess.Popen(command, cwd=clone, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
+
+        def served() -> bool:
+            text = log_path.read_text(errors="replace")
+            for label, needle in (("installed_s", "Installed "), ("serving_s", "Serving on")):
+                if label not in marks and needle in text:
+                    marks[label] = time.perf_counter() - t0
+            return "</html>" in (get(f"http://127.0.0.1:{port}/", 5) or "")
+
+        try:
+            first_page = time.perf_counter() - t0 if wait_until(served, timeout, proc) else None
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
             try:
-                served = None
-                while time.perf_counter() - t0 < timeout and proc.poll() is None:
-                    text = log_path.read_text(errors="replace")
-                    for label, needle in (("installed_s", "Installed "), ("serving_s", "Serving on")):
-                        if label not in marks and needle in text:
-                            marks[label] = time.perf_counter() - t0
-                    if _served(f"http://127.0.0.1:{port}/"):
-                        served = time.perf_counter() - t0
-                        break
-                    time.sleep(0.1)
-            finally:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         result: dict[str, Any] = {"kind": kind, "clone_s": round(cloned, 2), **{k: round(v, 2) for k, v in marks.items()}}
-        if served is None:
+        if first_page is None:
             result["error"] = log_path.read_text(errors="replace")[-3000:]
         else:
-            result["first_page_s"] = round(served, 2)
+            result["first_page_s"] = round(first_page, 2)
         return result
 
 

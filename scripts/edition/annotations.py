@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import kinds
+from . import kinds, yaml_hints
 from .problems import Location, Problem, did_you_mean
 from .schema import DocumentFile, DocumentSpec, EditionSpec
 from .yaml_loader import LocatedData, Pointer, load_yaml
@@ -156,7 +156,7 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
         hint = did_you_mean(str(value), expected)
         return data.at(loc), f"{where} {value!r} is not one of {', '.join(expected)}{hint}"
     if kind == "string_pattern_mismatch":
-        return data.at(loc), _pattern_message(where, value, error.get("ctx", {}).get("pattern", ""))
+        return data.at(loc), f"{where} {yaml_hints.pattern_mismatch(error.get('ctx', {}).get('pattern', ''), value)}"
     if kind == "string_type" and isinstance(value, bool | int | float):  # YAML reads 2009 as a number, yes as true
         return data.at(
             loc
@@ -171,22 +171,6 @@ def _describe(error: Any, data: LocatedData) -> tuple[Location, str]:
     if repr(value) in message:  # the message echoes the value already
         shown = ""
     return data.at(loc), f"{where}: {message[0].lower() + message[1:]}{shown}"
-
-
-def _pattern_message(where: str, value: Any, pattern: str) -> str:
-    """What is wrong with a value that does not match its field's pattern (an id, a date, an address)."""
-    if "a-z0-9" in pattern:
-        slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-        return f"{where} {value!r} is not a valid id: use lowercase letters, digits and single hyphens (did you mean {slug!r}?)"
-    if r"\d{4}" in pattern:
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
-            return f"{where} {value!r} is not a real date: months run 01-12 and days 01-31"
-        return f"{where} {value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-    if pattern.startswith("^https?"):
-        return f"{where} {value!r} is not a web address: it must start with http:// or https://"
-    if pattern == "^[A-Z]{2}$":
-        return f"{where} {value!r} is not a country code: write two capital letters (ISO 3166), e.g. 'US'"
-    return f"{where} {value!r} does not match {pattern}"
 
 
 def _shorten(value: Any) -> Any:

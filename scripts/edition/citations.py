@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from . import dates
 from .cslrender import Rendered, render
 from .document import Section
 from .edition import Edition, EditionDocument
@@ -29,8 +30,6 @@ from .schema import DocumentSpec, PersonName
 from .urls import doc_url, note_url
 
 Kind = Literal["paper", "section", "paragraph", "note"]
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,7 @@ def _human_locator(item: dict[str, Any]) -> str:
 
 
 def _human_date(parts: list[int]) -> str:
-    return " ".join(x for x in ((MONTHS[parts[1] - 1] if len(parts) > 1 else ""), str(parts[0])) if x)
+    return dates.in_words(*parts[:2])  # the month at most: "First published September 2009"
 
 
 def _first_published(item: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import kinds
+from . import kinds, yaml_hints
 from .schema import DocumentFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -101,20 +101,6 @@ def _tidy(node: Any, field: str | None = None) -> Any:
             continue  # "Id", "Name": noise in a hover; the description says more
         else:
             out[key] = _tidy(value)
-    if isinstance(node.get("pattern"), str) and (hint := _pattern_hint(node["pattern"])):
+    if isinstance(node.get("pattern"), str) and (hint := yaml_hints.pattern_hint(node["pattern"])):
         out["patternErrorMessage"] = hint
     return out
-
-
-def _pattern_hint(pattern: str) -> str | None:
-    """Words for a pattern, shown by yaml-language-server instead of the regular expression
-    (``patternErrorMessage`` is its extension keyword; validators that do not know it ignore it)."""
-    if "a-z0-9" in pattern:
-        return "Not a valid id: use lowercase letters, digits and single hyphens, e.g. felipe-calderon."
-    if r"\d{4}" in pattern:
-        return "Not a date: write YYYY, YYYY-MM or YYYY-MM-DD (months 01-12, days 01-31), in quotes."
-    if pattern.startswith("^https?"):
-        return "Not a web address: it must start with http:// or https://."
-    if pattern == "^[A-Z]{2}$":
-        return "Not a country code: two capital letters (ISO 3166), e.g. US or MX."
-    return None

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from . import dates
 from .escape import is_web_address
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -32,7 +33,7 @@ def _real_date(value: str) -> str:
         datetime.date(parts[0], *[*parts[1:], 1, 1][:2])
     except ValueError:
         days = calendar.monthrange(parts[0], parts[1])[1]
-        raise ValueError(f"{value!r} is not a real date: {calendar.month_name[parts[1]]} {parts[0]} has {days} days") from None
+        raise ValueError(f"{value!r} is not a real date: {dates.in_words(parts[0], parts[1])} has {days} days") from None
     return value
 
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from markdown.extensions import toc
 
 from .document import Block, Document, Footnote, FootnoteRef, Heading, Mark, Paragraph, Section
 from .problems import Location, Problem, did_you_mean
@@ -98,11 +101,10 @@ def superscript_number(marker: str) -> int:
 
 
 def slugify(text: str) -> str:
-    """A URL id from a heading: lowercase ASCII words joined by hyphens."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+    """A URL id from words: Python-Markdown's ``toc.slugify`` (lowercase ASCII words joined by
+    hyphens, as MkDocs makes a heading's id), with underscores as word breaks and no hyphen at
+    either end, so the result is a valid id (``schema.SLUG``); empty when no letter or digit is left."""
+    return toc.slugify(text.replace("_", " "), "-").strip("-")
 
 
 @dataclass
@@ -218,82 +220,123 @@ def split(
         return None, [Problem(where, "the text contains a NUL character")]
     raw_blocks, separators = _blocks(source)
     fixes, problems = _find_fixes(source, spec, where, correction_locations)
-    front: list[Block] = list(separators)
     roles = list(spec.front_matter.roles)
     body = raw_blocks[len(roles) :]
-    front += [Block(b.start, b.raw, role) for b, role in zip(raw_blocks, roles, strict=False)]
+    front = [*separators, *(Block(b.start, b.raw, role) for b, role in zip(raw_blocks, roles, strict=False))]
+    woven = _weave(body, fixes, spec)
 
-    joins = {f.start: f for f in fixes if f.correction.kind == "join"}
-    footnotes: list[Footnote] = []
-    headings: list[tuple[Heading, int]] = []  # heading and the number of paragraphs before it
-    paragraphs: list[tuple[str, list[int], list[Mark]]] = []
+    def at(fix: _Fix) -> Location:
+        return correction_locations[fix.index] if correction_locations else where
+
+    problems += _unused_fixes(woven, body, fixes, at)
+    # An empty section is an error (no page can show it); the document is still returned, so
+    # anchors are checked as usual, and the error stops the build before anything is rendered.
+    problems += _empty_sections(doc_id, source, woven.headings, len(woven.paragraphs))
+    sections, section_problems = _sections(woven.headings, len(woven.paragraphs), spec, where, section_locations)
+    problems += section_problems
+    paras, footnotes = _paragraphs(woven, sections)
+    problems += [Problem(where, f"footnote {f.number} has no marker in the text") for f in footnotes if not f.paragraph]
+    doc = Document(
+        id=doc_id,
+        source=source,
+        front=tuple(sorted(front, key=lambda b: b.start)),
+        sections=tuple(sections),
+        paragraphs=paras,
+        footnotes=footnotes,
+        headings=tuple(h for h, _ in woven.headings),
+    )
+    return doc, problems
+
+
+@dataclass
+class _Woven:
+    """The body blocks sorted into footnotes, headings and paragraphs, corrections applied."""
+
+    footnotes: list[Footnote]
+    headings: list[tuple[Heading, int]]
+    """Each heading and the number of paragraphs before it."""
+    paragraphs: list[tuple[str, list[int], list[Mark]]]
+    """Each paragraph's text, the start of each of its blocks in the source, and its marks."""
     open_join: _Fix | None = None
-    skipped = ""
+    """A join whose paragraph waits for its continuation (after the text: one that never came)."""
 
+
+def _weave(body: list[_Raw], fixes: list[_Fix], spec: DocumentSpec) -> _Woven:
+    """Footnotes, headings and paragraphs in the order of the text; a join glues the block after
+    its paragraph onto it, past the footnotes printed between (kept in the mark, for the rebuild)."""
+    joins = {f.start: f for f in fixes if f.correction.kind == "join"}
+    woven = _Woven([], [], [])
+    skipped = ""
     for block in body:
         note = _FOOTNOTE.match(block.raw)
         if note:
-            number = superscript_number(note.group(1))
-            footnotes.append(Footnote(number, block.raw[note.end() :].strip(), block.raw, block.start))
-            if open_join:
+            woven.footnotes.append(Footnote(superscript_number(note.group(1)), block.raw[note.end() :].strip(), block.raw, block.start))
+            if woven.open_join:
                 skipped += block.raw + "\n\n"
             continue
-        if open_join is not None:
-            text, starts, marks = paragraphs[-1]
-            glue = open_join.correction.corrected or " "
-            join_at = len(text)
-            text += glue
-            more, more_marks = _apply(block, fixes, len(text))
-            c = open_join.correction
-            marks.append(Mark(join_at, join_at + len(glue), "\n\n" + skipped, glue, c.reason, "join"))
-            paragraphs[-1] = (text + more, [*starts, block.start], marks + more_marks)
-            open_join, skipped = None, ""
+        if woven.open_join is not None:
+            _continue_paragraph(woven, woven.open_join, block, fixes, skipped)
         elif _is_heading(block.raw, spec):
             text, marks = _apply(block, fixes, 0)
-            headings.append((Heading(text, block.start, tuple(marks)), len(paragraphs)))
+            woven.headings.append((Heading(text, block.start, tuple(marks)), len(woven.paragraphs)))
             continue
         else:
             text, marks = _apply(block, fixes, 0)
-            paragraphs.append((text, [block.start], marks))
-        end = paragraphs[-1][1][-1] + len(block.raw)
-        for _start, fix in joins.items():
-            if fix.end == end:
-                open_join, skipped = fix, ""
-    if open_join is not None:
-        loc = correction_locations[open_join.index] if correction_locations else where
-        problems.append(Problem(loc, f"correction {open_join.index + 1}: join {open_join.correction.original!r} has no continuation"))
-    # Only body paragraphs and headings take corrections; say so rather than drop one silently.
+            woven.paragraphs.append((text, [block.start], marks))
+        end = woven.paragraphs[-1][1][-1] + len(block.raw)
+        ending = [f for f in joins.values() if f.end == end]
+        woven.open_join, skipped = (ending[-1] if ending else None), ""
+    return woven
+
+
+def _continue_paragraph(woven: _Woven, join: _Fix, block: _Raw, fixes: list[_Fix], skipped: str) -> None:
+    """Glue ``block`` onto the last paragraph, as ``join`` says (its ``corrected`` text, or a space)."""
+    text, starts, marks = woven.paragraphs[-1]
+    glue = join.correction.corrected or " "
+    join_at = len(text)
+    text += glue
+    more, more_marks = _apply(block, fixes, len(text))
+    marks.append(Mark(join_at, join_at + len(glue), "\n\n" + skipped, glue, join.correction.reason, "join"))
+    woven.paragraphs[-1] = (text + more, [*starts, block.start], marks + more_marks)
+
+
+def _unused_fixes(woven: _Woven, body: list[_Raw], fixes: list[_Fix], at: Callable[[_Fix], Location]) -> list[Problem]:
+    """Corrections that found their text but could not be applied, each said rather than dropped."""
+    problems = []
+    if woven.open_join is not None:
+        join = woven.open_join
+        problems.append(Problem(at(join), f"correction {join.index + 1}: join {join.correction.original!r} has no continuation"))
+    # Only body paragraphs and headings take corrections.
     correctable = [(b.start, b.start + len(b.raw)) for b in body if not _FOOTNOTE.match(b.raw)]
     for fix in fixes:
         if fix.correction.kind == "replace" and not any(a <= fix.start and fix.end <= z for a, z in correctable):
-            loc = correction_locations[fix.index] if correction_locations else where
             problems.append(
                 Problem(
-                    loc,
+                    at(fix),
                     f"correction {fix.index + 1} original {fix.correction.original!r} is not inside one paragraph or heading "
                     "(front matter, footnotes and the blank lines between blocks cannot be corrected)",
                 )
             )
+    joined = any(m.kind == "join" for _, _, marks in woven.paragraphs for m in marks)
     for fix in fixes:
-        if fix.correction.kind == "join" and not any(m.kind == "join" for _, _, ms in paragraphs for m in ms):
-            loc = correction_locations[fix.index] if correction_locations else where
+        if fix.correction.kind == "join" and not joined:
             problems.append(
                 Problem(
-                    loc,
+                    at(fix),
                     f"correction {fix.index + 1} original {fix.correction.original!r} does not end a paragraph: "
                     "a join's original is the last words before the page break",
                 )
             )
+    return problems
 
-    # An empty section is an error (no page can show it); the document is still returned, so
-    # anchors are checked as usual, and the error stops the build before anything is rendered.
-    problems += _empty_sections(doc_id, source, headings, len(paragraphs))
-    sections, section_problems = _sections(headings, len(paragraphs), spec, where, section_locations)
-    problems += section_problems
-    paras: list[Paragraph] = []
-    notes_by_number = {f.number: f for f in footnotes}
+
+def _paragraphs(woven: _Woven, sections: list[Section]) -> tuple[tuple[Paragraph, ...], tuple[Footnote, ...]]:
+    """The numbered paragraphs with their footnote markers, and each footnote with the paragraph
+    that first cites it (0 for none)."""
+    notes_by_number = {f.number: f for f in woven.footnotes}
     cited: dict[int, int] = {}
-    for index, (text, starts, marks) in enumerate(paragraphs, start=1):
+    paras: list[Paragraph] = []
+    for index, (text, starts, marks) in enumerate(woven.paragraphs, start=1):
         section = next(s.id for s in sections if index in s.paragraphs)
         refs = []
         for m in _MARKER.finditer(text):
@@ -302,20 +345,8 @@ def split(
                 refs.append(FootnoteRef(m.start(), m.end(), number))
                 cited.setdefault(number, index)
         paras.append(Paragraph(index, section, text, tuple(starts), tuple(marks), tuple(refs)))
-    footnotes = [Footnote(f.number, f.text, f.raw, f.start, cited.get(f.number, 0)) for f in footnotes]
-    for f in footnotes:
-        if not f.paragraph:
-            problems.append(Problem(where, f"footnote {f.number} has no marker in the text"))
-    doc = Document(
-        id=doc_id,
-        source=source,
-        front=tuple(sorted(front, key=lambda b: b.start)),
-        sections=tuple(sections),
-        paragraphs=tuple(paras),
-        footnotes=tuple(footnotes),
-        headings=tuple(h for h, _ in headings),
-    )
-    return doc, problems
+    footnotes = tuple(Footnote(f.number, f.text, f.raw, f.start, cited.get(f.number, 0)) for f in woven.footnotes)
+    return tuple(paras), footnotes
 
 
 def _empty_sections(doc_id: str, source: str, headings: list[tuple[Heading, int]], count: int) -> list[Problem]:
@@ -360,7 +391,7 @@ def _sections(
     for i, (heading, _) in enumerate(headings):
         pinned = by_heading.get(heading.text)
         if pinned is None:
-            section_id, title = slugify(heading.text), heading.text
+            section_id, title = slugify(heading.text) or "section", heading.text
             problems.append(Problem(where, f"heading {heading.text!r} has no pinned id in sections; it gets {section_id!r}", "warning"))
         else:
             used.add(heading.text)

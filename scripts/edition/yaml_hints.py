@@ -11,14 +11,20 @@ the next (a tab or an open quote upsets the indentation after it, not the other 
 - a line indented differently from the keys around it;
 and ``repeated_first_key`` names the slip that parses but merges two records: a missing ``- ``
 before a list item. Each returns the located problem, or None to keep PyYAML's own message.
+
+A value that parses but breaks a field's pattern (an id, a date, a web address, a country code)
+is put in words once, for both places an editor meets it: the problem ``check`` reports
+(``pattern_mismatch``) and the hover of the JSON Schemas in an editor (``pattern_hint``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .problems import Location, Problem
+from .text import slugify
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*): ?(?P<value>.*)$")
 """A ``key: value`` line, possibly the first of a list item (``- key: value``)."""
@@ -180,3 +186,50 @@ def repeated_first_key(key: str, value: object, first_line: int, loc: Location) 
         loc,
         f"{key!r} again in the list item that starts at line {first_line}: a new item starts with '- ': write {fixed!r}",
     )
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    noun: str
+    """What the value is not: ``a valid id``."""
+    rule: str
+    """How to write one, in both messages."""
+    hover: str = ""
+    """Said only in the editor's hover, where the value itself is not shown."""
+
+
+_ID = _Pattern("a valid id", "use lowercase letters, digits and single hyphens", ", e.g. felipe-calderon")
+_DATE = _Pattern("a date", "write YYYY, YYYY-MM or YYYY-MM-DD", " (months 01-12, days 01-31), in quotes")
+_WEB = _Pattern("a web address", "it must start with http:// or https://")
+_COUNTRY = _Pattern("a country code", "write two capital letters (ISO 3166), e.g. 'US'")
+
+
+def _pattern(pattern: str) -> _Pattern | None:
+    """The words for one of the schema's patterns (``schema.SLUG``, ``PartialDate``, web addresses, countries)."""
+    if "a-z0-9" in pattern:
+        return _ID
+    if r"\d{4}" in pattern:
+        return _DATE
+    if pattern.startswith("^https?"):
+        return _WEB
+    if pattern == "^[A-Z]{2}$":
+        return _COUNTRY
+    return None
+
+
+def pattern_hint(pattern: str) -> str | None:
+    """Words for a pattern, for an editor's hover: ``Not a valid id: use ..., e.g. felipe-calderon.``"""
+    words = _pattern(pattern)
+    return f"Not {words.noun}: {words.rule}{words.hover}." if words else None
+
+
+def pattern_mismatch(pattern: str, value: object) -> str:
+    """What a value that breaks ``pattern`` is told: ``'Agreement_Signed' is not a valid id: use
+    lowercase letters, digits and single hyphens (did you mean 'agreement-signed'?)``."""
+    words = _pattern(pattern)
+    if words is None:
+        return f"{value!r} does not match {pattern}"
+    if words is _DATE and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+        return f"{value!r} is not a real date: months run 01-12 and days 01-31"
+    suggestion = f" (did you mean {slugify(str(value))!r}?)" if words is _ID else ""
+    return f"{value!r} is not {words.noun}: {words.rule}{suggestion}"

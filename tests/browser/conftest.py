@@ -14,38 +14,16 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bench import serving
 
-from .harness import ARTIFACTS, CHROMIUM_ARGS, DESKTOP, Tab, find_chromium, is_local, missing_browser
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # keep pytest's output clean; failed requests are reported by the Tab instead
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # As static hosts do (GitHub Pages, Netlify, nginx's error_page): a missing address gets
-        # the site's own 404.html, with the 404 status.
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+from .harness import ARTIFACTS, DESKTOP, Tab, find_chromium, is_local, launch, missing_browser
 
 
 @pytest.fixture(scope="session")
@@ -63,15 +41,8 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """``http://127.0.0.1:<free port>``, serving ``site_dir`` for the whole session."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving.serve_folder(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +57,7 @@ def browser() -> Iterator[Any]:
         missing_browser("no `chromium` executable found")
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
     except Exception as exc:
         playwright.stop()
         pytest.fail(f"Chromium at {executable} did not start: {exc}", pytrace=False)

@@ -53,6 +53,13 @@ def find_chromium() -> str | None:
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
+def launch(playwright: Any) -> Any:
+    """The system Chromium, headless, with the flags every run uses (None when there is none):
+    the browser tests' session browser and ``bench.search`` both start it here."""
+    executable = find_chromium()
+    return None if executable is None else playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
 def missing_browser(reason: str) -> NoReturn:
     """Skip the browser tests with ``reason`` (fail instead under ``CI=true``)."""
     message = f"browser tests need headless Chromium: {reason}. Install Debian's `chromium` package (`apt-get install chromium`) or set CHROMIUM=/path/to/chromium"

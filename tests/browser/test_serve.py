@@ -16,13 +16,9 @@ measures live reload).
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -31,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench import serving
 
-from miniproject import FIXTURES, ROOT, expected_lines, make_project
+from miniproject import FIXTURES, expected_lines, make_project
 
 from .harness import DESKTOP
 
@@ -57,12 +54,6 @@ class Served:
         (self.project / rel).write_bytes(source.read_bytes())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
     """Status and body; raises if the server does not answer within ``timeout``."""
     try:
@@ -73,35 +64,23 @@ def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
 
 
 def wait_for(condition: Any, what: str, limit: float = PATIENCE_S) -> None:
-    started = time.monotonic()
-    while time.monotonic() - started < limit:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"gave up after {limit:.0f} s waiting for {what}")
+    if not serving.wait_until(condition, limit):
+        raise AssertionError(f"gave up after {limit:.0f} s waiting for {what}")
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     project = make_project(tmp_path_factory.mktemp("serve") / "project")
-    port = _free_port()
+    port = serving.free_port()
     log = project.parent / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
+    process = serving.start(serving.serve_command("mkdocs", project, port), project, log)
     server = Served(project, f"http://127.0.0.1:{port}", log, process)
     try:
         wait_for(lambda: "Serving on" in server.output() or process.poll() is not None, "mkdocs serve to start")
         assert process.poll() is None, server.output()
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        serving.stop(process, 10)
 
 
 BAD_KIND = FIXTURES / "bad" / "bad-enum-value" / "annotations" / "actors.yml"
@@ -174,12 +153,9 @@ def test_the_terminal_tells_every_rebuild_and_only_that(served: Served) -> None:
 def test_serve_starts_with_a_broken_file_and_shows_it(tmp_path: Path) -> None:
     """``make serve`` on a project that is broken already: the server starts and shows the error."""
     project = make_project(tmp_path / "project", FIXTURES / "bad" / "bad-enum-value")
-    port = _free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+    port = serving.free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
+    process = serving.start(serving.serve_command("mkdocs", project, port), project, log)
     try:
         wait_for(lambda: "Serving on" in log.read_text() or process.poll() is not None, "mkdocs serve to start")
         assert process.poll() is None, log.read_text()
@@ -189,6 +165,5 @@ def test_serve_starts_with_a_broken_file_and_shows_it(tmp_path: Path) -> None:
         assert expected_lines(FIXTURES / "bad" / "bad-enum-value")[0] in html.unescape(body)
         assert expected_lines(FIXTURES / "bad" / "bad-enum-value")[0] in log.read_text()
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        serving.stop(process, 10)
     shutil.rmtree(project)

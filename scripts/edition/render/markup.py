@@ -2,7 +2,8 @@
 
 The escaping itself lives in ``edition.escape`` (one function per context); the names below are
 kept for the renderers: ``escape`` (plain text as inline Markdown), ``attr`` (an attribute or
-link title), ``safe_markdown`` and ``inline_markdown`` (the editorial Markdown subset).
+link title), ``safe_markdown`` and ``inline_markdown`` (the editorial Markdown subset); dates in
+words come from ``edition.dates`` (``human_date``).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import posixpath
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .. import dates
 from ..escape import html_attr, md_block, md_block_inline, md_inline
 
 escape = md_inline
 attr = html_attr
 safe_markdown = md_block
 inline_markdown = md_block_inline
+human_date = dates.human_date
 
 
 def rel(from_page: str, to_page: str, fragment: str = "") -> str:
@@ -58,16 +61,6 @@ def indent(text: str, spaces: int = 4) -> str:
     """Indent every non-empty line (for content of lists, tabs and admonitions)."""
     pad = " " * spaces
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
-
-
-def human_date(date: str) -> str:
-    """``2009-08-13`` -> ``13 August 2009``; ``2009-08`` -> ``August 2009``."""
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = months[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
 def when_written(dates: Sequence[str], at: str = "in") -> str:
