@@ -113,3 +113,14 @@ def test_the_new_kind_builds_a_strict_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "The old harbour" in (tmp_path / "site" / "places" / "old-harbour" / "index.html").read_text(encoding="utf-8")
     assert "old-harbour" in (tmp_path / "site" / "places" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_new_kind_is_searched(tmp_path: Path, with_places: None) -> None:
+    """The search box finds a record of the new kind at its page, under a filter of its own."""
+    from edition import search
+
+    out = pipeline.build(_project(tmp_path), SITE)
+    (record,) = [r for r in search.records(out.edition) if r.url == "places/old-harbour/"]
+    assert (record.kind, record.title, record.label) == ("Places", "The old harbour", "Place")
+    assert "Where the patrol boats moor." in record.text and "harbour-council" not in record.text
+    assert search.names(out.edition)["filters"][-2:] == ["Places", "Pages"]

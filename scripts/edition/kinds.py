@@ -8,7 +8,8 @@ name. Link, the Edition's lookups, render and export read this table; none of th
 in a string of its own. A misspelt kind is a ``KeyError`` (see ``kind``), never a fallback.
 
 Adding a kind: its record and file models in ``schema.py``, an entry in ``KINDS`` here (and the
-page, if its entry declares one that is not the generic list).
+page, if its entry declares one that is not the generic list). ``tests/test_add_a_kind.py`` adds
+one so and sees it validated, linked, rendered, exported and searched.
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ class Kind:
     heading_ids: frozenset[str] = frozenset()
     """HTML ids its index page gives its own headings: a record id that is one of them would
     repeat an id on the page."""
+    searched: bool = True
+    """Whether the search box finds its records (``search.records``; a kind without a search
+    record of its own there gets the generic one: title, kind, text, at its page or entry)."""
 
     @property
     def space(self) -> str:
@@ -218,6 +222,7 @@ KINDS: tuple[Kind, ...] = (
         index=Page("timeline.md", "Timeline", "timeline"),
         sort=("date", "id"),
         heading_ids=frozenset({"timeline"}),
+        searched=False,  # the timeline is a page to read in order, not results to search
     ),
     Kind(
         "source",
@@ -230,6 +235,7 @@ KINDS: tuple[Kind, ...] = (
         index=Page("sources.md", "Sources", "sources"),
         sort=("id",),
         heading_ids=frozenset({"sources", *(f"kind-{kind}" for kind in get_args(SourceType))}),
+        searched=False,  # the bibliography: what the results cite, not results
     ),
 )
 """Every kind, in the order the stages go through them."""

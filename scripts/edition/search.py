@@ -20,9 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
+from . import kinds
 from .edition import Edition, EditionDocument
 from .render.claims import claims_plain
+from .render.generic import title_of
 from .render.markup import money
 from .schema import Actor, Claim, FundingFigure, Program
 
@@ -30,6 +33,24 @@ FILTERS = ("Paper text", "Actors", "Programs", "Questions", "Notes", "Figures", 
 """The kinds of result a reader can filter by, in the order the search box offers them."""
 
 PAPER, ACTORS, PROGRAMS, QUESTIONS, NOTES, FIGURES, PAGES = FILTERS
+
+OWN_RECORDS = frozenset({"actor", "program", "question", "note", "funding"})
+"""Kinds with a search record of their own below; any other kind the registry says is searched
+gets the generic record (``_generic``), under a filter named like its index page."""
+
+
+def other_kinds() -> tuple[kinds.Kind, ...]:
+    """The searched kinds of the registry without a record of their own, in registry order."""
+    return tuple(k for k in kinds.KINDS if k.searched and k.name not in OWN_RECORDS and (k.index or k.record_pages))
+
+
+def _filter_name(kind: kinds.Kind) -> str:
+    return kind.index.title if kind.index else kind.plural.capitalize()
+
+
+def filters() -> tuple[str, ...]:
+    """The filters the search box offers: the edition's own, a new kind's before "Pages"."""
+    return (*FILTERS[:-1], *(_filter_name(k) for k in other_kinds()), PAGES)
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,34 @@ def records(edition: Edition) -> list[Record]:
     out += _questions(edition)
     out += _notes(edition)
     out += [_figure(edition, f) for f in sorted(edition.funding, key=lambda f: f.id)]
+    for kind in other_kinds():
+        out += [_generic(kind, r) for r in sorted(edition.of(kind.name), key=lambda r: r.id)]
     return out
+
+
+def _generic(kind: kinds.Kind, record: Any) -> Record:
+    """A record of a kind with no search record of its own: its title, and its other words."""
+    ident = str(record.id)
+    if kind.record_pages:
+        url = f"{kind.record_pages}/{ident}/"
+    else:
+        assert kind.index is not None  # other_kinds() keeps only kinds with a page
+        url = f"{kind.index.top}/#{ident}"
+    title = title_of(record)
+    words = []
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, list) else [value]
+        if name != "id" and items and all(isinstance(v, str) for v in items) and not _is_reference(kind, name):
+            words += [v for v in items if v != title]
+        elif items and all(isinstance(v, Claim) for v in items):
+            words.append(plain(items))
+    return Record(url, _filter_name(kind), title, kind.label.capitalize(), text=" ".join(words))
+
+
+def _is_reference(kind: kinds.Kind, field: str) -> bool:
+    """Whether a field holds ids (of sources, entities): not words a reader searches for."""
+    return any(ref.path[0] == field for ref in kind.refs)
 
 
 _PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
@@ -125,7 +173,7 @@ def names(edition: Edition) -> dict[str, object]:
             entities[url] = [entity.name, _entity_label(kind, entity), entity.description]
             for name in known_as(entity):
                 table.setdefault(fold(name), url)
-    return {"filters": list(FILTERS), "entities": dict(sorted(entities.items())), "names": dict(sorted(table.items()))}
+    return {"filters": list(filters()), "entities": dict(sorted(entities.items())), "names": dict(sorted(table.items()))}
 
 
 def _where(edition: Edition, doc: EditionDocument, section_title: str, number: int | None = None) -> str:
