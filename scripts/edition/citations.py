@@ -220,7 +220,7 @@ def _human_locator(item: dict[str, Any]) -> str:
 
 
 def _human_date(parts: list[int]) -> str:
-    return dates.in_words(*parts[:2])  # the month at most: "First published September 2009"
+    return dates.in_words(*parts[:2])  # the month at most: "First published <month> <year>"
 
 
 def _first_published(item: dict[str, Any]) -> str:
