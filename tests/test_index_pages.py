@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import render
+from edition import pipeline, render
 from edition.edition import Edition
 from edition.render import bibliography, relations
 from edition.render.indexes import DATA_FILES
@@ -97,3 +97,19 @@ def test_404_data_lists_retired_addresses(edition: Edition) -> None:
     files = render.redirects(moved)
     assert json.loads(files["assets/moved.json"]) == {f"{doc.spec.id}/old-{first}/": f"{doc.spec.id}/{first}/"}
     assert json.loads(render.redirects(edition)["assets/moved.json"]) == {}  # there even with none: no 404 for the script
+
+
+def test_an_entitys_notes_are_listed_in_reading_order_and_open_at_the_note(output: pipeline.Output) -> None:
+    """On an actor's or program's page the notes about it come in the order a reader meets them,
+    each linked to the note itself (``#note-<id>``), not to its paragraph."""
+    seen = 0
+    for path, page in output.pages.items():
+        if not path.startswith(("actors/", "programs/")) or "## Editorial notes" not in page:
+            continue
+        listed = page.split("## Editorial notes", 1)[1].split("\n## ", 1)[0]
+        links = re.findall(r"\]\([^)#]*#(note-[a-z0-9-]+)\) <small>¶(\d+)", listed)
+        assert links, (path, listed)
+        numbers = [int(n) for _, n in links]
+        assert numbers == sorted(numbers), (path, numbers)
+        seen += 1
+    assert seen >= 5
