@@ -196,3 +196,12 @@ def test_headnote_names_the_authors_office_and_position(built_site: Path) -> Non
     assert "Headnote" in text
     assert "December 2006 to April 2009" in text and "Public Policy Scholar" in text
     assert "24 September 2009" in text
+
+
+def test_a_lone_programs_chart_says_each_total_once(output: pipeline.Output) -> None:
+    """With one program the bar is the program: its amount stands once, above the bar, and no
+    one-entry legend repeats the heading (a reader saw "$352M" twice on each bar)."""
+    svg = output.files["assets/funding-chart.svg"].decode()
+    shown = re.findall(r">([^<>]*\$[\d,]+M[^<>]*)<", svg)
+    assert sorted(shown) == sorted(set(shown)), shown
+    assert "$352M" in shown and "Mérida Initiative" not in svg
