@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import logging
 import os
@@ -77,3 +78,27 @@ def test_a_strict_build_with_the_placeholder_fails_and_says_why(tmp_path: Path) 
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "site_url in mkdocs.yml is the placeholder" in result.stderr and "EDITION_SITE_URL=" in result.stderr
+
+
+@pytest.mark.slow
+def test_zensical_cites_the_deployment_address_and_refuses_the_placeholder(tmp_path: Path) -> None:
+    """The second engine reads the public address as the first does: ``EDITION_SITE_URL`` wins
+    (in the pages' citations, the data files and the sitemap), and a strict build with the
+    placeholder fails naming the setting."""
+    project = make_project(tmp_path / "p")
+    env = {k: v for k, v in os.environ.items() if k != "EDITION_SITE_URL"}
+    env.update(PYTHONPATH=str(ROOT / "scripts"))
+    command = [sys.executable, "-m", "edition", "build", "--engine", "zensical", "--root", str(project), "--site-dir", "site"]
+    refused = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert refused.returncode != 0
+    assert "site_url in mkdocs.yml is the placeholder" in refused.stderr and "EDITION_SITE_URL=" in refused.stderr
+    deployed = "https://edition.example.net/road/"
+    built = subprocess.run(command, cwd=project, env=dict(env, EDITION_SITE_URL=deployed), capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr[-3000:]
+    # As a reader's browser (or Zotero) reads them: Zensical writes "/" in attributes as "&#x2f;".
+    pages = [html.unescape(p.read_text(encoding="utf-8")) for p in (project / "site").rglob("*.html")]
+    section = html.unescape((project / "site" / "mini" / "introduction" / "index.html").read_text(encoding="utf-8"))
+    assert f"{deployed}mini/introduction/" in section  # its citation, in the cite box
+    assert not any("mini.example.org" in p or "road-ahead.example.org" in p for p in pages)
+    assert f'"URL": "{deployed}mini/' in (project / "site" / "data" / "mini.csl.json").read_text(encoding="utf-8")
+    assert deployed in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")

@@ -68,11 +68,17 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def files(
-    root: Path, output: Output, skip_overrides: tuple[str, ...] = (), theme_defaults: dict[str, str] | None = None
+    root: Path,
+    output: Output,
+    skip_overrides: tuple[str, ...] = (),
+    theme_defaults: dict[str, str] | None = None,
+    *,
+    site_url: str | None = None,
 ) -> dict[str, bytes]:
     """The whole stage for ``output``: config, docs tree and theme override, by path relative to
     the stage. ``skip_overrides``: override files the engine does not need (its theme has the fix);
-    ``theme_defaults``: theme settings for the engine where ``mkdocs.yml`` sets none."""
+    ``theme_defaults``: theme settings for the engine where ``mkdocs.yml`` sets none; ``site_url``:
+    the public address the pages cite, for the engine's sitemap and canonical links too."""
     tree = _read_tree(root / DOCS)
     clashes = sorted(set(tree) & (set(output.pages) | set(output.files)))
     if clashes:
@@ -81,7 +87,7 @@ def files(
     tree.update(output.files)
     out = {f"{DOCS}/{path}": data for path, data in tree.items()}
     out |= {f"{OVERRIDES}/{path}": data for path, data in _read_tree(_custom_dir(root)).items() if path not in skip_overrides}
-    out[CONFIG] = config(root, output, theme_defaults or {})
+    out[CONFIG] = config(root, output, theme_defaults or {}, site_url)
     return out
 
 
@@ -100,9 +106,12 @@ def _custom_dir(root: Path) -> Path:
     return root / custom if isinstance(custom, str) and custom else root / OVERRIDES / ".none"
 
 
-def config(root: Path, output: Output, theme_defaults: dict[str, str] | None = None) -> bytes:
-    """``mkdocs.yml`` for the stage: the project's, plus the nav, minus what only a hook engine reads."""
+def config(root: Path, output: Output, theme_defaults: dict[str, str] | None = None, site_url: str | None = None) -> bytes:
+    """``mkdocs.yml`` for the stage: the project's, plus the nav, minus what only a hook engine
+    reads; its ``site_url`` the public address when one is given (``EDITION_SITE_URL``)."""
     settings = _settings(root)
+    if site_url:
+        settings["site_url"] = site_url
     settings.pop("hooks", None)  # the stage already holds what the hook would add
     settings.pop("watch", None)  # ``edition serve`` watches the inputs and re-stages
     settings["docs_dir"] = DOCS

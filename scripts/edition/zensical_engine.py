@@ -19,12 +19,12 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 
-from . import pipeline, stage
+from . import address, pipeline, stage
 from .problems import EditionError, format_problems
 
 POLL_SECONDS = 0.1
@@ -57,11 +57,27 @@ def site_url(project: Path) -> str:
     return str(settings.get("site_url") or "")
 
 
-def stage_project(project: Path, target: Path, *, strict: bool = True, shown: str | None = None) -> stage.Changes:
+def public_address(project: Path, env: Mapping[str, str], *, strict: bool) -> str:
+    """The address citations name (``EDITION_SITE_URL``, else ``site_url``), as the MkDocs hook
+    finds it. A placeholder fails a strict build with the hook's message and is only mentioned
+    otherwise (``serve``, ``stage``: a preview publishes nothing)."""
+    public, message, _ = address.public_address(site_url(project), env, serving=not strict)
+    if message and strict:
+        raise BuildFailed(f"{message}\nwarnings fail a strict build")
+    if message:
+        print(f"INFO - {message}", file=sys.stderr)
+    return public
+
+
+def stage_project(
+    project: Path, target: Path, *, strict: bool = True, shown: str | None = None, env: Mapping[str, str] | None = None
+) -> stage.Changes:
     """Run the generator and bring the stage up to date. Raises ``BuildFailed`` on bad input, and
-    under ``strict`` on warnings too (as ``mkdocs build --strict`` fails on the hook's warnings)."""
+    under ``strict`` on warnings too (as ``mkdocs build --strict`` fails on the hook's warnings).
+    ``env``: where ``EDITION_SITE_URL`` is read (the process's environment unless given)."""
+    public = public_address(project, os.environ if env is None else env, strict=strict)
     try:
-        output = pipeline.build(project, site_url(project))
+        output = pipeline.build(project, public)
     except EditionError as exc:
         raise BuildFailed(f"the annotations have errors:\n{exc}") from None
     if strict and output.problems:
@@ -69,7 +85,8 @@ def stage_project(project: Path, target: Path, *, strict: bool = True, shown: st
     for problem in output.problems:
         print(f"WARNING - {problem}", file=sys.stderr)
     try:
-        return stage.write(target, stage.files(project, output, MATERIAL_ONLY_OVERRIDES, THEME_DEFAULTS), project, shown)
+        tree = stage.files(project, output, MATERIAL_ONLY_OVERRIDES, THEME_DEFAULTS, site_url=public)
+        return stage.write(target, tree, project, shown)
     except stage.StageRefused as exc:
         raise BuildFailed(str(exc)) from None
 
@@ -80,7 +97,7 @@ def _zensical(command: str, target: Path, *extra: str) -> list[str]:
 
 def build(project: Path, target: Path, env: dict[str, str] | None = None) -> Path:
     """Stage and build; the built site is ``<target>/site`` (returned). Raises ``BuildFailed``."""
-    stage_project(project, target)
+    stage_project(project, target, env=env)
     site = target / stage.SITE
     result = subprocess.run(_zensical("build", target, "--strict"), cwd=target, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (site / "index.html").is_file():
