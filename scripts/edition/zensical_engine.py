@@ -33,11 +33,12 @@ POLL_SECONDS = 0.1
 WATCHED = ("texts", "annotations", "docs", "overrides", "mkdocs.yml")
 """The inputs of the stage."""
 
-MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/header.html", "partials/copyright.html")
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html", "partials/header.html")
 """Theme override files that patch Material 9.8.2 and would break Zensical's own templates: the
 header and search partials are Material's, copied to hold the edition's Pagefind search box
 (issue 18); Zensical keeps its own header and search (its header expects its own markup:
-Material's shows as a stack of icons)."""
+Material's shows as a stack of icons). The copyright partial (the footer's version line) works in
+both: the stage's ``mkdocs.yml`` carries ``extra.edition`` as the hook gives it to MkDocs."""
 
 THEME_DEFAULTS = {"variant": "classic"}
 """Zensical's ``classic`` variant is Material's look (header bar in the primary colour, the site
