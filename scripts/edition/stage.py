@@ -126,7 +126,10 @@ def config(root: Path, output: Output, theme_defaults: dict[str, str] | None = N
     info = output.edition.info
     if info is not None:  # what the hook puts in ``config.extra`` for the footer's version line
         extra = settings.get("extra")
-        settings["extra"] = {**(extra if isinstance(extra, dict) else {}), "edition": {"title": info.title, "version": info.current.version, "date": info.current.date}}
+        settings["extra"] = {
+            **(extra if isinstance(extra, dict) else {}),
+            "edition": {"title": info.title, "version": info.current.version, "date": info.current.date},
+        }
     header = "# Written by `python -m edition stage` from mkdocs.yml and the generated nav: edit those, not this.\n"
     return (header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)).encode()
 
