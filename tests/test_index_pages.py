@@ -113,3 +113,17 @@ def test_an_entitys_notes_are_listed_in_reading_order_and_open_at_the_note(outpu
         assert numbers == sorted(numbers), (path, numbers)
         seen += 1
     assert seen >= 5
+
+
+def test_the_relations_bands_come_from_the_editions_countries(edition: Edition) -> None:
+    """No country is written into the generator: an edition about other countries gets its own
+    bands, headings and caption (and an actor of an unlisted country stands under "Elsewhere")."""
+    assert edition.info is not None
+    assert list(relations.group_titles(edition).values()) == ["United States", "Programs and agreements", "Mexico", "Elsewhere"]
+    other = dataclasses.replace(edition, info=edition.info.model_copy(update={"countries": {"CA": "Canada", "US": "United States"}}))
+    assert list(relations.group_titles(other)) == ["CA", "programs", "US", "other"]
+    page = relations.render_relations(other)
+    assert "Actors at the top: Canada; in the middle: programs and agreements; below: United States." in page
+    assert "Mexico" not in "".join(line for line in page.splitlines() if line.startswith("### "))
+    mexican = next(a.id for a in edition.actors if a.country == "MX" and a.id in relations.ordered_entities(edition).get("MX", []))
+    assert mexican in relations.ordered_entities(other)["other"]

@@ -584,6 +584,9 @@ class EditionSpec(Strict):
     """The licence of the editorial layer."""
     releases: list[Release] = Field(min_length=1)
     """Every release, newest first; the first is the version every page and citation names."""
+    countries: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Name] = Field(default_factory=dict)
+    """What the actors' country codes stand for (``US: United States``), in the order the relations
+    picture stacks them: the first at the top, the programs next, the others below."""
 
     @field_validator("releases")
     @classmethod

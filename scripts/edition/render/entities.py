@@ -13,7 +13,12 @@ from . import bibliography, dialect, templating
 from .claims import MARKER_KEY, claims_plain, render_claims, source_list
 from .markup import escape, human_date, inline_markdown, link, money, rel, safe_markdown, when_written
 
-COUNTRIES = {"US": "United States", "MX": "Mexico"}
+
+def country_name(edition: Edition, code: str) -> str:
+    """A country code in words, as ``edition.yml``'s ``countries`` names it (else the code)."""
+    return edition.info.countries.get(code, code) if edition.info else code
+
+
 KIND_TITLES = {
     "person": "People",
     "agency": "Agencies",
@@ -111,7 +116,7 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
     # Not in the nav: without a front-matter title MkDocs would take the h1's HTML, which
     # Material's ``<title>`` decodes again (see ``edition.escape.template_text``).
     front = dialect.front_matter([f"title: {yaml_str(template_text(entity.name))}"])
-    lines = [*front, f"# {escape(entity.name)}", "", f'<p class="entity-kind">{escape(_facts_line(entity))}</p>', ""]
+    lines = [*front, f"# {escape(entity.name)}", "", f'<p class="entity-kind">{escape(_facts_line(edition, entity))}</p>', ""]
     lines += [f"{escape(entity.description)}", dialect.block_attrs("entity-lead"), ""]
     facts = []
     if isinstance(entity, Actor) and entity.role:
@@ -153,10 +158,10 @@ def render_entity(edition: Edition, entity: Actor | Program) -> str:
     return "\n".join(lines)
 
 
-def _facts_line(entity: Actor | Program) -> str:
+def _facts_line(edition: Edition, entity: Actor | Program) -> str:
     parts = [entity.kind.replace("-", " ").capitalize()]
     if isinstance(entity, Actor) and entity.country:
-        parts.append(COUNTRIES.get(entity.country, entity.country))
+        parts.append(country_name(edition, entity.country))
     if isinstance(entity, Program):
         if entity.start:
             parts.append(f"from {human_date(entity.start)}")
@@ -301,5 +306,5 @@ def render_index(edition: Edition, kind: str) -> str:
                 link(escape(a.name), page, entity_page(kind, a.id))
                 for a in sorted(by_country[code], key=lambda x: (x.name.casefold(), x.id))
             )
-            lines += [f"**{escape(COUNTRIES.get(code, 'No country' if code == '—' else code))}:** {names}", ""]
+            lines += [f"**{escape('No country' if code == '—' else country_name(edition, code))}:** {names}", ""]
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Why an arc diagram and not a force layout: in a force layout labels overlap wherever nodes
 crowd, and no layout of 40-odd names is readable at a phone's width. Here every entity has a row
 of its own (a long name wraps onto a second line, so nothing is cut), grouped as a reader thinks
-of them: United States, the programs between the two governments, Mexico. Relations are arcs in
+of them: one country's actors, the programs between the governments, the other country's (the
+countries and their order come from ``edition.yml``'s ``countries``). Relations are arcs in
 a gutter to the left of the names, so they never cross a label. The picture is inline SVG, so
 each name is a link to its page, text takes the page's font, and colours come from the page's
 CSS variables (light and dark). Hovering or focusing a name highlights its arcs with CSS alone
@@ -51,15 +52,31 @@ def text_width(text: str) -> int:
     return int(em * FONT_PX * 1.08) + 1
 
 
-GROUPS = ("US", "programs", "MX", "other")
-GROUP_TITLES = {"US": "United States", "programs": "Programs and agreements", "MX": "Mexico", "other": "Elsewhere"}
+PROGRAMS, ELSEWHERE = "programs", "other"
 
 
-def _group(edition: Edition, ident: str) -> str:
+def group_titles(edition: Edition) -> dict[str, str]:
+    """The picture's bands, top to bottom, by key: the first of ``edition.yml``'s ``countries``,
+    the programs, the other countries in their order, then actors of no listed country."""
+    countries = list(edition.info.countries.items()) if edition.info else []
+    return {**dict(countries[:1]), PROGRAMS: "Programs and agreements", **dict(countries[1:]), ELSEWHERE: "Elsewhere"}
+
+
+def _group(edition: Edition, ident: str, titles: dict[str, str]) -> str:
     if edition.entity_kind(ident) == "programs":
-        return "programs"
+        return PROGRAMS
     country = getattr(edition.entity(ident), "country", None)
-    return country if country in ("US", "MX") else "other"
+    return country if country in titles and country not in (PROGRAMS, ELSEWHERE) else ELSEWHERE
+
+
+def _caption(edition: Edition) -> str:
+    """Where each band is, in words, named as the bands' headings name them (no article to guess):
+    "Actors at the top: United States; in the middle: programs and agreements; below: Mexico."."""
+    countries = [name for key, name in group_titles(edition).items() if key not in (PROGRAMS, ELSEWHERE)]
+    if not countries:
+        return "Programs and agreements at the top, actors below. "
+    below = " and ".join(countries[1:]) or "other actors"
+    return f"Actors at the top: {countries[0]}; in the middle: programs and agreements; below: {below}. "
 
 
 def ordered_entities(edition: Edition) -> dict[str, list[str]]:
@@ -73,12 +90,13 @@ def ordered_entities(edition: Edition) -> dict[str, list[str]]:
     for r in edition.relations:
         neighbours[r.source].add(r.target)
         neighbours[r.target].add(r.source)
-    groups: dict[str, list[str]] = {g: [] for g in GROUPS}
+    titles = group_titles(edition)
+    groups: dict[str, list[str]] = {g: [] for g in titles}
     for ident in sorted(neighbours, key=lambda i: (edition.entity(i).name.casefold(), i)):
-        groups[_group(edition, ident)].append(ident)
+        groups[_group(edition, ident, titles)].append(ident)
     for _ in range(4):
-        row = {ident: i for i, ident in enumerate(x for g in GROUPS for x in groups[g])}
-        for g in GROUPS:
+        row = {ident: i for i, ident in enumerate(x for g in titles for x in groups[g])}
+        for g in titles:
             groups[g].sort(key=lambda i: (sum(row[n] for n in neighbours[i]) / len(neighbours[i]), edition.entity(i).name.casefold(), i))
     return {g: members for g, members in groups.items() if members}
 
@@ -90,13 +108,14 @@ def _describe(edition: Edition, r: RelationEdge) -> str:
 def diagram(edition: Edition, page: str) -> str:
     """The arc diagram as one inline ``<svg>`` (no blank line inside, so Markdown leaves it alone)."""
     groups = ordered_entities(edition)
+    titles = group_titles(edition)
     y = 0
     rows: list[str] = []
     centre: dict[str, int] = {}
     label_width = 0
     for g, members in groups.items():
         y += HEADING_PX
-        rows.append(f'<text class="group" x="{GUTTER_PX + 12}" y="{y - 10}">{html.escape(GROUP_TITLES[g])}</text>')
+        rows.append(f'<text class="group" x="{GUTTER_PX + 12}" y="{y - 10}">{html.escape(titles[g])}</text>')
         for ident in members:
             entity = edition.entity(ident)
             lines = textwrap.wrap(entity.name, WRAP_CHARS) or [entity.name]
@@ -171,15 +190,15 @@ def render_relations(edition: Edition) -> str:
     lines += [
         '<figure class="relations-figure">',
         diagram(edition, page),
-        "<figcaption>Actors of the United States at the top, programs and agreements in the middle, actors of Mexico below. "
-        'The <a href="#by-entity">list below</a> gives each relation in words.</figcaption>',
+        f'<figcaption>{html.escape(_caption(edition))}The <a href="#by-entity">list below</a> gives each relation in words.</figcaption>',
         "</figure>",
         "",
         dialect.heading(2, "Every relation, by entity", "by-entity"),
         "",
     ]
+    titles = group_titles(edition)
     for g, members in ordered_entities(edition).items():
-        lines += [dialect.heading(3, escape(GROUP_TITLES[g]), f"group-{g.lower()}"), ""]
+        lines += [dialect.heading(3, escape(titles[g]), f"group-{g.lower()}"), ""]
         for ident in sorted(members, key=lambda i: (edition.entity(i).name.casefold(), i)):
             lines += [dialect.html_block_open("div", "relation-group", ident), ""]
             lines += [f"**{_entity_link(edition, ident, page)}**", ""]
