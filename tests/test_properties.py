@@ -598,6 +598,16 @@ def dump(data: object) -> str:
     return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True)
 
 
+def _write_project(root: Path, files: dict[str, dict[str, typing.Any]]) -> Path:
+    """A project in ``root``: the one text ``DOC_TEXT`` and ``files`` as annotation files by stem."""
+    (root / "annotations").mkdir()
+    (root / "texts").mkdir()
+    (root / "texts" / "doc.txt").write_text(DOC_TEXT, encoding="utf-8")
+    for stem, data in files.items():
+        (root / "annotations" / f"{stem}.yml").write_text(dump(data), encoding="utf-8")
+    return root
+
+
 def _fast_pictures() -> typing.Any:
     # Drawing is matplotlib's time, not the property's subject (test_charts_accept_any_names is).
     return mock.patch.multiple(charts, _funding_chart=lambda rows, dark=False, estimated=(): "<svg/>")
@@ -607,12 +617,7 @@ def _fast_pictures() -> typing.Any:
 @given(annotation_set())
 def test_whatever_validates_also_renders(files: dict[str, dict[str, typing.Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "annotations").mkdir()
-        (root / "texts").mkdir()
-        (root / "texts" / "doc.txt").write_text(DOC_TEXT, encoding="utf-8")
-        for stem, data in files.items():
-            (root / "annotations" / f"{stem}.yml").write_text(dump(data), encoding="utf-8")
+        root = _write_project(Path(tmp), files)
         if "edition" not in files:  # every project names its edition (annotations/edition.yml)
             shutil.copyfile(MINI_EDITION, root / "annotations" / "edition.yml")
         edition, problems = pipeline.resolve(root)
@@ -732,12 +737,7 @@ def bibliographic_set(draw: st.DrawFn) -> dict[str, dict[str, typing.Any]]:
 @given(bibliographic_set())
 def test_nothing_the_schema_accepts_makes_render_or_export_raise(files: dict[str, dict[str, typing.Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "annotations").mkdir()
-        (root / "texts").mkdir()
-        (root / "texts" / "doc.txt").write_text(DOC_TEXT, encoding="utf-8")
-        for stem, data in files.items():
-            (root / "annotations" / f"{stem}.yml").write_text(dump(data), encoding="utf-8")
+        root = _write_project(Path(tmp), files)
         edition, problems = pipeline.resolve(root)
         if any(p.severity == "error" for p in problems):
             event("rejected by validation")

@@ -76,16 +76,16 @@ def kind_pages(edition: Edition) -> list[tuple[str, Callable[[], str]]]:
     pages, those pages, then the other kinds' index pages, each in registry order."""
     with_records = [k for k in kinds.KINDS if k.record_pages]
 
-    def index(k: Kind) -> Callable[[], str]:
-        return lambda: PAGE_RENDERERS[k.index.template](edition, k) if k.index else ""
+    def index(k: Kind, declared: kinds.Page) -> Callable[[], str]:
+        return lambda: PAGE_RENDERERS[declared.template](edition, k)
 
     def record_page(k: Kind, record: Any) -> Callable[[], str]:
         return lambda: RECORD_RENDERERS[k.record_template](edition, k, record)
 
-    made = [(k.index.path, index(k)) for k in with_records if k.index]
+    made = [(k.index.path, index(k, k.index)) for k in with_records if k.index]
     for k in with_records:
         made += [(entities.entity_page(k.record_pages or "", r.id), record_page(k, r)) for r in edition.of(k.name)]
-    made += [(k.index.path, index(k)) for k in kinds.KINDS if k.index and not k.record_pages]
+    made += [(k.index.path, index(k, k.index)) for k in kinds.KINDS if k.index and not k.record_pages]
     return made
 
 
